@@ -1,0 +1,25 @@
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
+import { redactSecret, setLogLevel } from '../log.js';
+
+export const EXIT_USAGE = 2;
+
+/** Config for a command-line entry point: `.env` first, then validation; a bad setting ends the process with its message. */
+export function configForCli(): Config {
+  loadDotEnv();
+  try {
+    const config = loadConfig();
+    setLogLevel(config.logLevel);
+    redactSecret(config.discord.token);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** Prints the message and usage, then exits with the bad-usage code. */
+export function usageError(message: string, usage: string): never {
+  process.stderr.write(`${message}\n\n${usage}\n`);
+  process.exit(EXIT_USAGE);
+}

@@ -1,0 +1,49 @@
+import { splitSentences, sentenceText } from '../text/sentences.js';
+import { contentTerms } from '../text/terms.js';
+import type { Document, Sentence } from '../types.js';
+
+/** Sentences of every document and the content terms of each, as compact term ids. */
+export interface AnalyzedCorpus {
+  documents: Document[];
+  sentences: Sentence[];
+  /** Term of each term id. */
+  terms: string[];
+  /** In how many sentences each term occurs. */
+  documentFrequency: Uint32Array;
+  /** Term ids of sentence i are `termIds[termOffsets[i] .. termOffsets[i + 1])`. */
+  termOffsets: Uint32Array;
+  termIds: Uint32Array;
+}
+
+export function analyzeCorpus(documents: Document[]): AnalyzedCorpus {
+  const sentences = documents.flatMap((document, docIndex) => splitSentences(document.text, docIndex));
+  const termIndex = new Map<string, number>();
+  const terms: string[] = [];
+  const frequency: number[] = [];
+  const termOffsets = new Uint32Array(sentences.length + 1);
+  const ids: number[] = [];
+  sentences.forEach((sentence, index) => {
+    const seen = new Set<number>();
+    for (const term of contentTerms(sentenceText(documents[sentence.docIndex].text, sentence))) {
+      let id = termIndex.get(term);
+      if (id === undefined) {
+        id = terms.length;
+        termIndex.set(term, id);
+        terms.push(term);
+        frequency.push(0);
+      }
+      if (!seen.has(id)) frequency[id]++;
+      seen.add(id);
+      ids.push(id);
+    }
+    termOffsets[index + 1] = ids.length;
+  });
+  return {
+    documents,
+    sentences,
+    terms,
+    documentFrequency: Uint32Array.from(frequency),
+    termOffsets,
+    termIds: Uint32Array.from(ids),
+  };
+}

@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import hnswlib from 'hnswlib-node';
+import { embedderForBuilt } from '../embed/createEmbedder.js';
+import type { Document } from '../types.js';
+import { assembleCorpus, decodeSentences, decodeTermIds, type TermsFile } from './storyFiles.js';
+import { SENTENCES_FILE, SENTENCE_TERMS_FILE, TERMS_FILE, VECTORS_FILE, type BuiltIndex, type IndexSettings } from './buildIndex.js';
+import { buildChunks } from './chunks.js';
+import { buildDir, fingerprint, type IndexManifest } from './manifest.js';
+import { lexicalVocabularyOf } from './vocabulary.js';
+
+/** A build's files are missing, truncated or altered. */
+export class CorruptIndexError extends Error {
+  override name = 'CorruptIndexError';
+}
+
+async function readVerified(directory: string, name: string, manifest: IndexManifest): Promise<Buffer> {
+  const expected = manifest.files[name];
+  if (!expected) throw new CorruptIndexError(`the manifest does not list ${name}`);
+  let data: Buffer;
+  try {
+    data = await fs.readFile(path.join(directory, name));
+  } catch {
+    throw new CorruptIndexError(`${name} is missing`);
+  }
+  const actual = fingerprint(data);
+  if (actual.bytes !== expected.bytes) throw new CorruptIndexError(`${name} has ${actual.bytes} bytes, expected ${expected.bytes} (truncated?)`);
+  if (actual.sha256 !== expected.sha256) throw new CorruptIndexError(`${name} does not match its checksum`);
+  return data;
+}
+
+/**
+ * Loads the build a manifest points to, for the given documents (whose hash the caller checked).
+ * Every file is verified against its checksum first: the native HNSW reader must never see a torn file.
+ */
+export async function loadIndex(settings: IndexSettings, manifest: IndexManifest, documents: Document[]): Promise<BuiltIndex> {
+  const directory = buildDir(settings.indexDir, manifest.buildId);
+  const [sentenceBytes, termBytes, termsJson] = await Promise.all([
+    readVerified(directory, SENTENCES_FILE, manifest),
+    readVerified(directory, SENTENCE_TERMS_FILE, manifest),
+    readVerified(directory, TERMS_FILE, manifest),
+    readVerified(directory, VECTORS_FILE, manifest),
+  ]);
+  let corpus;
+  try {
+    corpus = assembleCorpus(documents, decodeSentences(sentenceBytes), JSON.parse(termsJson.toString('utf8')) as TermsFile, decodeTermIds(termBytes));
+  } catch (error) {
+    throw new CorruptIndexError((error as Error).message);
+  }
+  const chunks = buildChunks(corpus.sentences, manifest.chunking.size, manifest.chunking.overlap);
+  if (chunks.length !== manifest.counts.chunks) throw new CorruptIndexError('the chunk count does not match the manifest');
+  const vectors = new hnswlib.HierarchicalNSW('cosine', manifest.dimensions);
+  await vectors.readIndex(path.join(directory, VECTORS_FILE));
+  if (vectors.getCurrentCount() !== chunks.length) throw new CorruptIndexError('the vector count does not match the chunks');
+  vectors.setEf(settings.hnsw.efSearch);
+  const embedder = await embedderForBuilt(settings, manifest.embedder, manifest.model, lexicalVocabularyOf(corpus));
+  if (embedder.dimensions !== manifest.dimensions) {
+    throw new CorruptIndexError(`the embedder makes ${embedder.dimensions}-dimensional vectors, the index holds ${manifest.dimensions}`);
+  }
+  return { manifest, corpus, chunks, vectors, embedder };
+}
