@@ -23,6 +23,16 @@ export interface RetrievalSettings {
   maxAnswerSentences: number;
   /** Below this confidence (0..1) the bot abstains. */
   abstainThreshold: number;
+  /** Weight of WordNet relations (synonyms, derivations, hypernyms) against an exact word match, 0..1; 0 turns them off. */
+  synonymWeight: number;
+  /** Weight of the fused BM25 and dense ranks (reciprocal rank fusion) in a sentence's score, next to concept coverage. */
+  fusionWeight: number;
+  /** The k of reciprocal rank fusion: 1 / (k + rank). */
+  rrfK: number;
+  /** Score bonus for a sentence holding the kind of answer asked for (a name for who, a date for when). */
+  answerTypeWeight: number;
+  /** MMR trade-off when adding sentences to an answer: 1 = relevance only, 0 = novelty only. */
+  mmrLambda: number;
 }
 
 export interface HnswSettings {
@@ -51,7 +61,8 @@ export interface Config {
   indexDir: string;
   embedder: EmbedderChoice;
   embedModel: string;
-  modelsDir: string | undefined;
+  /** Local model folder (`<model id>/…`); downloads are cached here too. */
+  modelsDir: string;
   allowRemoteModels: boolean;
   retrieval: RetrievalSettings;
   hnsw: HnswSettings;
@@ -129,6 +140,8 @@ function url(env: Env, name: string): string | undefined {
 }
 
 function shards(env: Env): number | 'auto' | undefined {
+  // In a process spawned by discord.js's ShardingManager, SHARDS holds that shard's id, not a count.
+  if (env.SHARDING_MANAGER !== undefined) return undefined;
   const value = text(env, 'SHARDS');
   if (value === undefined) return undefined;
   if (value.toLowerCase() === 'auto') return 'auto';
@@ -154,20 +167,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (chunkOverlap >= chunkSize) {
     throw new ConfigError('CHUNK_OVERLAP', `must be smaller than CHUNK_SIZE (${chunkSize}).`);
   }
-  const modelsDir = text(env, 'MODELS_DIR');
   return {
     corpusDir: resolve(text(env, 'CORPUS_DIR') ?? 'corpus'),
     indexDir: resolve(text(env, 'INDEX_DIR') ?? 'data/index'),
     embedder: oneOf(env, 'EMBEDDER', ['auto', 'lexical', 'transformers'] as const, 'auto'),
     embedModel: text(env, 'EMBED_MODEL') ?? DEFAULT_EMBED_MODEL,
-    modelsDir: modelsDir === undefined ? undefined : resolve(modelsDir),
+    modelsDir: resolve(text(env, 'MODELS_DIR') ?? 'data/models'),
     allowRemoteModels: boolean(env, 'ALLOW_REMOTE_MODELS', true),
     retrieval: {
       chunkSize,
       chunkOverlap,
       denseTopK: integer(env, 'DENSE_TOP_K', 8, 1, 200),
       maxAnswerSentences: integer(env, 'ANSWER_MAX_SENTENCES', 3, 1, 10),
-      abstainThreshold: decimal(env, 'ABSTAIN_THRESHOLD', 0.35, 0, 1),
+      abstainThreshold: decimal(env, 'ABSTAIN_THRESHOLD', 0.2, 0, 1),
+      synonymWeight: decimal(env, 'SYNONYM_WEIGHT', 1, 0, 1),
+      fusionWeight: decimal(env, 'FUSION_WEIGHT', 0.3, 0, 1),
+      rrfK: integer(env, 'RRF_K', 10, 0, 1000),
+      answerTypeWeight: decimal(env, 'ANSWER_TYPE_WEIGHT', 0.1, 0, 1),
+      mmrLambda: decimal(env, 'MMR_LAMBDA', 0.7, 0, 1),
     },
     hnsw: {
       m: integer(env, 'HNSW_M', 16, 4, 96),

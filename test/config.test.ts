@@ -11,7 +11,7 @@ describe('config', () => {
       embedder: 'auto',
       embedModel: DEFAULT_EMBED_MODEL,
       allowRemoteModels: true,
-      modelsDir: undefined,
+      modelsDir: '/srv/bot/data/models',
       discord: { token: undefined, guildId: undefined, apiBase: undefined },
     });
   });

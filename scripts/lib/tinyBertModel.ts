@@ -2,13 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto, { type onnx as Onnx } from 'onnx-proto';
 
-const { onnx } = onnxProto;
-
-/**
- * A tiny BERT-shaped model that transformers.js loads offline: WordPiece tokenizer plus an ONNX
- * graph that looks token vectors up in a seeded random table. It has no idea what words mean, but
+/*
+ * A tiny BERT-shaped model that transformers.js loads offline: a WordPiece tokenizer plus an ONNX
+ * graph that looks token vectors up in a seeded random table. It knows nothing of meaning, but
  * texts sharing tokens get closer mean-pooled vectors, which is enough for tests and benchmarks.
  */
+
+const { onnx } = onnxProto;
+
 export const TINY_BERT_DIMENSIONS = 32;
 const MAX_LENGTH = 128;
 const SEED = 0x5eed;

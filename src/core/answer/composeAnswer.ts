@@ -1,13 +1,18 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
-import type { Ranking } from '../retrieval/retriever.js';
+import type { RankedSentence, Ranking } from '../retrieval/retriever.js';
 import { sentenceText } from '../text/sentences.js';
 import type { Answer, Citation } from '../types.js';
 
-/** A later sentence joins the answer only if it scores at least this share of the best one. */
-const COMPANION_SHARE = 0.8;
-/** …and shares at most this much of its terms with sentences already chosen (redundancy control). */
+/**
+ * A later sentence joins the answer only if its score is at least this share of the best one, its
+ * own confidence clears the abstention threshold, and it shares at most {@link MAX_OVERLAP} of its
+ * terms with a sentence already chosen (redundancy control, on top of MMR).
+ */
+const COMPANION_SHARE = 0.75;
 const MAX_OVERLAP = 0.6;
+/** Candidates looked at for companions. */
+const COMPANION_CANDIDATES = 10;
 
 export function abstentionText(question: string): string {
   return question.trim() === ''
@@ -19,30 +24,53 @@ function termSet(corpus: AnalyzedCorpus, sentence: number): Set<number> {
   return new Set(corpus.termIds.subarray(corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1]));
 }
 
-function overlap(a: Set<number>, b: Set<number>): number {
+/** Share of the smaller sentence's distinct terms that the other holds too. */
+function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared++;
   return shared / Math.max(1, Math.min(a.size, b.size));
 }
 
-/** Turns a ranking into the cited answer, or an abstention when the evidence is weak. */
-export function composeAnswer(question: string, ranking: Ranking, corpus: AnalyzedCorpus, settings: RetrievalSettings, embedder: Pick<Answer, 'embedder' | 'model'>): Answer {
-  const best = ranking.sentences[0];
-  const confidence = best?.coverage ?? 0;
-  if (!best || confidence < settings.abstainThreshold) {
-    return { question, abstained: true, answer: abstentionText(question), citations: [], confidence, ...embedder };
-  }
+/**
+ * The best sentence, then companions picked by maximal marginal relevance: relevance (score
+ * relative to the best) traded against similarity to the sentences already chosen.
+ */
+function selectSentences(ranking: Ranking, corpus: AnalyzedCorpus, settings: RetrievalSettings): RankedSentence[] {
+  const [best, ...rest] = ranking.sentences;
   const chosen = [best];
   const chosenTerms = [termSet(corpus, best.sentence)];
-  for (const candidate of ranking.sentences.slice(1)) {
-    if (chosen.length >= settings.maxAnswerSentences) break;
-    if (candidate.score < COMPANION_SHARE * best.score || candidate.coverage < settings.abstainThreshold) continue;
-    const terms = termSet(corpus, candidate.sentence);
-    if (chosenTerms.some((other) => overlap(terms, other) > MAX_OVERLAP)) continue;
+  const pool = rest
+    .slice(0, COMPANION_CANDIDATES)
+    .filter((c) => c.score >= COMPANION_SHARE * best.score && c.confidence >= settings.abstainThreshold)
+    .map((candidate) => ({ candidate, terms: termSet(corpus, candidate.sentence) }));
+  while (chosen.length < settings.maxAnswerSentences && pool.length > 0) {
+    let pick = -1;
+    let pickValue = Number.NEGATIVE_INFINITY;
+    pool.forEach(({ candidate, terms }, i) => {
+      const similarity = Math.max(...chosenTerms.map((other) => overlap(terms, other)));
+      if (similarity > MAX_OVERLAP) return;
+      const value = settings.mmrLambda * (candidate.score / best.score) - (1 - settings.mmrLambda) * similarity;
+      if (value > pickValue) {
+        pickValue = value;
+        pick = i;
+      }
+    });
+    if (pick < 0) break;
+    const [{ candidate, terms }] = pool.splice(pick, 1);
     chosen.push(candidate);
     chosenTerms.push(terms);
   }
-  const citations: Citation[] = chosen.map((ranked, i) => {
+  return chosen;
+}
+
+/** Turns a ranking into the cited answer, or an abstention when the evidence is weak. */
+export function composeAnswer(question: string, ranking: Ranking, corpus: AnalyzedCorpus, settings: RetrievalSettings, embedder: Pick<Answer, 'embedder' | 'model'>): Answer {
+  const best = ranking.sentences[0];
+  const confidence = Number((best?.confidence ?? 0).toFixed(4));
+  if (!best || best.confidence < settings.abstainThreshold) {
+    return { question, abstained: true, answer: abstentionText(question), citations: [], confidence, ...embedder };
+  }
+  const citations: Citation[] = selectSentences(ranking, corpus, settings).map((ranked, i) => {
     const sentence = corpus.sentences[ranked.sentence];
     const document = corpus.documents[sentence.docIndex];
     return {
@@ -52,9 +80,9 @@ export function composeAnswer(question: string, ranking: Ranking, corpus: Analyz
       sentence: sentence.ordinal + 1,
       lines: [sentence.startLine, sentence.endLine],
       text: sentenceText(document.text, sentence),
-      score: Number(ranked.coverage.toFixed(4)),
+      score: Number(ranked.confidence.toFixed(4)),
     };
   });
   const answer = citations.map((c) => `${c.text} [${c.n}]`).join(' ');
-  return { question, abstained: false, answer, citations, confidence: Number(confidence.toFixed(4)), ...embedder };
+  return { question, abstained: false, answer, citations, confidence, ...embedder };
 }

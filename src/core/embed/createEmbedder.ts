@@ -7,7 +7,8 @@ import { createTransformersEmbedder } from './transformersEmbedder.js';
 type EmbedderSettings = Pick<Config, 'embedder' | 'embedModel' | 'modelsDir' | 'allowRemoteModels'>;
 
 function loadModel(settings: EmbedderSettings, model: string): Promise<Embedder> {
-  return createTransformersEmbedder({ model, modelsDir: settings.modelsDir, allowRemote: settings.allowRemoteModels });
+  // Downloads land in the models folder, in the layout it is read from, so the next start needs no network.
+  return createTransformersEmbedder({ model, modelsDir: settings.modelsDir, cacheDir: settings.modelsDir, allowRemote: settings.allowRemoteModels });
 }
 
 /**

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import hnswlib from 'hnswlib-node';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { embedderForBuild } from '../embed/createEmbedder.js';
 import type { Embedder } from '../embed/embedder.js';
+import type { LexicalEmbedder } from '../embed/lexicalEmbedder.js';
 import { sentenceText } from '../text/sentences.js';
 import type { Document } from '../types.js';
 import { analyzeCorpus, type AnalyzedCorpus } from './analyzeCorpus.js';
@@ -20,14 +20,21 @@ import {
   type IndexManifest,
 } from './manifest.js';
 import { encodeSentences, encodeTermIds, type TermsFile } from './storyFiles.js';
+import { buildLexicon } from '../lexicon/buildLexicon.js';
+import { encodeLexicon, Lexicon } from '../lexicon/lexicon.js';
+import { loadWordNet } from '../lexicon/wordnet.js';
+import { computeFeatures, encodeFeatures, type CorpusFeatures } from '../text/features.js';
+import { buildVectorIndex, shardFile, type VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
 
-export const VECTORS_FILE = 'vectors.hnsw';
+/** The first (often only) HNSW shard. */
+export const VECTORS_FILE = shardFile(0);
 export const SENTENCES_FILE = 'sentences.bin';
 export const TERMS_FILE = 'terms.json';
 export const SENTENCE_TERMS_FILE = 'sentence-terms.bin';
-
-const EMBED_BATCH = 64;
+export const LEXICON_FILE = 'lexicon.bin';
+export const LEXICON_KEYS_FILE = 'lexicon-keys.txt';
+export const FEATURES_FILE = 'features.bin';
 
 export type IndexSettings = Pick<Config, 'indexDir' | 'embedder' | 'embedModel' | 'modelsDir' | 'allowRemoteModels' | 'retrieval' | 'hnsw'>;
 
@@ -41,8 +48,23 @@ export interface BuiltIndex {
   manifest: IndexManifest;
   corpus: AnalyzedCorpus;
   chunks: Chunk[];
-  vectors: hnswlib.HierarchicalNSW;
+  /** The chunk vectors (label = chunk number), in one or more HNSW graphs. */
+  vectors: VectorIndex;
   embedder: Embedder;
+  /** WordNet relations restricted to the corpus vocabulary, and general-English word rarity. */
+  lexicon: Lexicon;
+  /** Names, dates and numbers per term and sentence, for answer types. */
+  features: CorpusFeatures;
+}
+
+/** The lexicon for a corpus; without WordNet (files missing) an empty one, with a warning. */
+async function lexiconFor(corpus: AnalyzedCorpus, log: Logger): Promise<Lexicon> {
+  try {
+    return new Lexicon(buildLexicon(corpus, await loadWordNet()));
+  } catch (error) {
+    log.warn(`WordNet is unavailable (${(error as Error).message}); answering without synonyms.`);
+    return Lexicon.empty(corpus.terms.length);
+  }
 }
 
 export function chunkText(corpus: AnalyzedCorpus, chunk: Chunk): string {
@@ -51,37 +73,30 @@ export function chunkText(corpus: AnalyzedCorpus, chunk: Chunk): string {
     .join(' ');
 }
 
-async function embedChunks(
-  embedder: Embedder,
-  corpus: AnalyzedCorpus,
-  chunks: readonly Chunk[],
-  onProgress: (progress: BuildProgress) => void,
-): Promise<Float32Array[]> {
-  const vectors: Float32Array[] = [];
-  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
-    const batch = chunks.slice(start, start + EMBED_BATCH).map((chunk) => chunkText(corpus, chunk));
-    vectors.push(...(await embedder.embedPassages(batch)));
-    onProgress({ phase: 'embedding', done: vectors.length, total: chunks.length });
+/**
+ * Writes the vectors of `chunks[start .. end)` into `out`. The lexical embedder reads the chunks'
+ * terms straight from the analysed corpus (the same vectors as embedding the text, without
+ * splitting and stemming every sentence again); other embedders get the chunk texts.
+ */
+function chunkEmbedding(embedder: Embedder, corpus: AnalyzedCorpus, chunks: readonly Chunk[]): (start: number, end: number, out: Float32Array) => Promise<void> | void {
+  const { dimensions } = embedder;
+  const lexical = embedder.kind === 'lexical' && 'embedTermsInto' in embedder ? (embedder as LexicalEmbedder) : undefined;
+  if (lexical) {
+    const terms: string[] = [];
+    return (start, end, out) => {
+      for (let c = start; c < end; c++) {
+        terms.length = 0;
+        for (const s of chunks[c].sentenceIndexes) {
+          for (let t = corpus.termOffsets[s]; t < corpus.termOffsets[s + 1]; t++) terms.push(corpus.terms[corpus.termIds[t]]);
+        }
+        lexical.embedTermsInto(terms, out.subarray((c - start) * dimensions, (c - start + 1) * dimensions));
+      }
+    };
   }
-  return vectors;
-}
-
-function indexVectors(
-  vectors: readonly Float32Array[],
-  dimensions: number,
-  settings: IndexSettings['hnsw'],
-  onProgress: (progress: BuildProgress) => void,
-): hnswlib.HierarchicalNSW {
-  const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-  index.initIndex({ maxElements: Math.max(1, vectors.length), m: settings.m, efConstruction: settings.efConstruction, randomSeed: 100 });
-  vectors.forEach((vector, label) => {
-    index.addPoint(Array.from(vector), label);
-    if ((label + 1) % 1000 === 0 || label + 1 === vectors.length) {
-      onProgress({ phase: 'indexing', done: label + 1, total: vectors.length });
-    }
-  });
-  index.setEf(settings.efSearch);
-  return index;
+  return async (start, end, out) => {
+    const vectors = await embedder.embedPassages(chunks.slice(start, end).map((chunk) => chunkText(corpus, chunk)));
+    vectors.forEach((vector, i) => out.set(vector, i * dimensions));
+  };
 }
 
 /** Removes builds other than the new one and the one it replaces (which a running bot may still be reading). */
@@ -107,25 +122,50 @@ export async function buildIndex(
   onProgress({ phase: 'sentences', done: corpus.sentences.length, total: corpus.sentences.length });
   const embedder = await embedderForBuild(settings, lexicalVocabularyOf(corpus), log);
   const chunks = buildChunks(corpus.sentences, settings.retrieval.chunkSize, settings.retrieval.chunkOverlap);
-  const vectors = indexVectors(await embedChunks(embedder, corpus, chunks, onProgress), embedder.dimensions, settings.hnsw, onProgress);
 
-  onProgress({ phase: 'writing', done: 0, total: 1 });
   const previous = await readManifest(settings.indexDir).catch(() => undefined);
   const buildId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const directory = buildDir(settings.indexDir, buildId);
   await fs.mkdir(directory, { recursive: true });
+  // Vectors are embedded here and inserted by worker threads; the lexicon is built meanwhile.
+  const vectorBuild = buildVectorIndex({
+    count: chunks.length,
+    dimensions: embedder.dimensions,
+    hnsw: settings.hnsw,
+    directory,
+    embed: chunkEmbedding(embedder, corpus, chunks),
+    onEmbedded: (done) => onProgress({ phase: 'embedding', done, total: chunks.length }),
+    onIndexed: (done) => onProgress({ phase: 'indexing', done, total: chunks.length }),
+  });
+  let lexicon: Lexicon;
+  let features: CorpusFeatures;
+  try {
+    lexicon = await lexiconFor(corpus, log);
+    features = computeFeatures(corpus, lexicon);
+  } catch (error) {
+    await vectorBuild.catch(() => undefined);
+    throw error;
+  }
+  const built = await vectorBuild;
+  const vectors = built.index;
+
+  onProgress({ phase: 'writing', done: 0, total: 1 });
+  const lexiconFiles = encodeLexicon(lexicon.data);
   const termsFile: TermsFile = { terms: corpus.terms, documentFrequency: Array.from(corpus.documentFrequency) };
   const payloads: Record<string, Uint8Array> = {
     [SENTENCES_FILE]: encodeSentences(corpus.sentences),
     [SENTENCE_TERMS_FILE]: encodeTermIds(corpus),
     [TERMS_FILE]: Buffer.from(JSON.stringify(termsFile)),
+    [LEXICON_FILE]: lexiconFiles.binary,
+    [LEXICON_KEYS_FILE]: lexiconFiles.keys,
+    [FEATURES_FILE]: encodeFeatures(features),
   };
-  for (const [name, data] of Object.entries(payloads)) await fs.writeFile(path.join(directory, name), data);
-  await vectors.writeIndex(path.join(directory, VECTORS_FILE));
   const files: IndexManifest['files'] = {};
-  for (const name of [...Object.keys(payloads), VECTORS_FILE]) {
-    files[name] = fingerprint(await fs.readFile(path.join(directory, name)));
+  for (const [name, data] of Object.entries(payloads)) {
+    await fs.writeFile(path.join(directory, name), data);
+    files[name] = fingerprint(data);
   }
+  for (const name of built.files) files[name] = fingerprint(await fs.readFile(path.join(directory, name)));
 
   const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
@@ -135,7 +175,7 @@ export async function buildIndex(
     model: embedder.model,
     dimensions: embedder.dimensions,
     chunking: { size: settings.retrieval.chunkSize, overlap: settings.retrieval.chunkOverlap },
-    hnsw: { ...settings.hnsw },
+    hnsw: { m: settings.hnsw.m, efConstruction: settings.hnsw.efConstruction, efSearch: settings.hnsw.efSearch, shards: built.shards },
     corpusHash: hashCorpus(documents),
     counts: { documents: documents.length, sentences: corpus.sentences.length, chunks: chunks.length, terms: corpus.terms.length },
     documents: documents.map(({ id, title, file }) => ({ id, title, file })),
@@ -146,5 +186,5 @@ export async function buildIndex(
   await writeManifest(settings.indexDir, manifest);
   onProgress({ phase: 'writing', done: 1, total: 1 });
   await pruneBuilds(settings.indexDir, previous ? [buildId, previous.buildId] : [buildId]);
-  return { manifest, corpus, chunks, vectors, embedder };
+  return { manifest, corpus, chunks, vectors, embedder, lexicon, features };
 }

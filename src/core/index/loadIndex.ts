@@ -1,12 +1,23 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import hnswlib from 'hnswlib-node';
 import { embedderForBuilt } from '../embed/createEmbedder.js';
 import type { Document } from '../types.js';
 import { assembleCorpus, decodeSentences, decodeTermIds, type TermsFile } from './storyFiles.js';
-import { SENTENCES_FILE, SENTENCE_TERMS_FILE, TERMS_FILE, VECTORS_FILE, type BuiltIndex, type IndexSettings } from './buildIndex.js';
+import {
+  FEATURES_FILE,
+  LEXICON_FILE,
+  LEXICON_KEYS_FILE,
+  SENTENCES_FILE,
+  SENTENCE_TERMS_FILE,
+  TERMS_FILE,
+  type BuiltIndex,
+  type IndexSettings,
+} from './buildIndex.js';
+import { decodeLexicon, Lexicon } from '../lexicon/lexicon.js';
+import { decodeFeatures } from '../text/features.js';
 import { buildChunks } from './chunks.js';
 import { buildDir, fingerprint, type IndexManifest } from './manifest.js';
+import { shardFile, VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
 
 /** A build's files are missing, truncated or altered. */
@@ -35,27 +46,41 @@ async function readVerified(directory: string, name: string, manifest: IndexMani
  */
 export async function loadIndex(settings: IndexSettings, manifest: IndexManifest, documents: Document[]): Promise<BuiltIndex> {
   const directory = buildDir(settings.indexDir, manifest.buildId);
-  const [sentenceBytes, termBytes, termsJson] = await Promise.all([
+  const shardSizes = manifest.hnsw.shards ?? [manifest.counts.chunks];
+  const [sentenceBytes, termBytes, termsJson, lexiconBytes, lexiconKeys, featureBytes] = await Promise.all([
     readVerified(directory, SENTENCES_FILE, manifest),
     readVerified(directory, SENTENCE_TERMS_FILE, manifest),
     readVerified(directory, TERMS_FILE, manifest),
-    readVerified(directory, VECTORS_FILE, manifest),
+    readVerified(directory, LEXICON_FILE, manifest),
+    readVerified(directory, LEXICON_KEYS_FILE, manifest),
+    readVerified(directory, FEATURES_FILE, manifest),
+    // Checked, then dropped: hnswlib reads the files itself.
+    ...shardSizes.map((_, s) => readVerified(directory, shardFile(s), manifest).then(() => undefined)),
   ]);
   let corpus;
+  let lexicon;
+  let features;
   try {
     corpus = assembleCorpus(documents, decodeSentences(sentenceBytes), JSON.parse(termsJson.toString('utf8')) as TermsFile, decodeTermIds(termBytes));
+    const lexiconData = decodeLexicon(lexiconBytes, lexiconKeys.toString('utf8'));
+    if (lexiconData.termCount !== corpus.terms.length) throw new Error('lexicon.bin does not match the corpus terms');
+    lexicon = new Lexicon(lexiconData);
+    features = decodeFeatures(featureBytes, corpus.terms.length, corpus.sentences.length);
   } catch (error) {
     throw new CorruptIndexError((error as Error).message);
   }
   const chunks = buildChunks(corpus.sentences, manifest.chunking.size, manifest.chunking.overlap);
   if (chunks.length !== manifest.counts.chunks) throw new CorruptIndexError('the chunk count does not match the manifest');
-  const vectors = new hnswlib.HierarchicalNSW('cosine', manifest.dimensions);
-  await vectors.readIndex(path.join(directory, VECTORS_FILE));
-  if (vectors.getCurrentCount() !== chunks.length) throw new CorruptIndexError('the vector count does not match the chunks');
-  vectors.setEf(settings.hnsw.efSearch);
+  if (shardSizes.reduce((sum, size) => sum + size, 0) !== chunks.length) throw new CorruptIndexError('the vector count does not match the chunks');
+  let vectors: VectorIndex;
+  try {
+    vectors = await VectorIndex.read(directory, manifest.dimensions, shardSizes, settings.hnsw.efSearch);
+  } catch (error) {
+    throw new CorruptIndexError((error as Error).message);
+  }
   const embedder = await embedderForBuilt(settings, manifest.embedder, manifest.model, lexicalVocabularyOf(corpus));
   if (embedder.dimensions !== manifest.dimensions) {
     throw new CorruptIndexError(`the embedder makes ${embedder.dimensions}-dimensional vectors, the index holds ${manifest.dimensions}`);
   }
-  return { manifest, corpus, chunks, vectors, embedder };
+  return { manifest, corpus, chunks, vectors, embedder, lexicon, features };
 }

@@ -7,7 +7,7 @@ import type { Document } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 
 /** Bump when the files of a build change shape; older builds are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface FileFingerprint {
   bytes: number;
@@ -23,7 +23,12 @@ export interface IndexManifest {
   model: string;
   dimensions: number;
   chunking: { size: number; overlap: number };
-  hnsw: { m: number; efConstruction: number; efSearch: number };
+  /**
+   * HNSW graph parameters (`efSearch` as at build time; the running setting wins at load) and the
+   * number of vectors in each shard (`vectors.hnsw`, `vectors.1.hnsw`, …), chunk order.
+   * Builds made before shards have no `shards`: one graph of all chunks.
+   */
+  hnsw: { m: number; efConstruction: number; efSearch: number; shards?: number[] };
   corpusHash: string;
   counts: { documents: number; sentences: number; chunks: number; terms: number };
   documents: { id: string; title: string; file: string }[];

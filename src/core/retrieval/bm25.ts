@@ -10,6 +10,7 @@ export class Bm25 {
   private readonly postingCounts: Uint16Array;
   private readonly lengthNorm: Float32Array;
   private readonly idfs: Float32Array;
+  private accumulator: Float64Array | undefined;
 
   constructor(corpus: Pick<AnalyzedCorpus, 'terms' | 'documentFrequency' | 'termOffsets' | 'termIds'>) {
     const sentenceCount = corpus.termOffsets.length - 1;
@@ -43,6 +44,72 @@ export class Bm25 {
 
   idf(termId: number): number {
     return this.idfs[termId];
+  }
+
+  /** Number of sentences holding the term. */
+  frequency(termId: number): number {
+    return this.postingStarts[termId + 1] - this.postingStarts[termId];
+  }
+
+  /**
+   * The `limit` best sentences for the weighted terms, best first. Terms are taken rarest first
+   * until `postingBudget` postings have been read, so a question made of very common words costs
+   * bounded work on a large corpus (the skipped terms carry the least weight anyway).
+   */
+  top(query: ReadonlyMap<number, number>, limit: number, postingBudget = 200_000): [sentence: number, score: number][] {
+    const sentenceCount = this.lengthNorm.length;
+    if (this.accumulator === undefined || this.accumulator.length !== sentenceCount) {
+      this.accumulator = new Float64Array(sentenceCount);
+    }
+    const scores = this.accumulator;
+    const touched: number[] = [];
+    const terms = [...query].sort((a, b) => this.idfs[b[0]] * b[1] - this.idfs[a[0]] * a[1] || a[0] - b[0]);
+    let read = 0;
+    for (const [term, weight] of terms) {
+      const from = this.postingStarts[term];
+      const to = this.postingStarts[term + 1];
+      if (read > 0 && read + (to - from) > postingBudget) continue;
+      read += to - from;
+      const idf = this.idfs[term] * weight;
+      for (let p = from; p < to; p++) {
+        const sentence = this.postingSentences[p];
+        const tf = this.postingCounts[p];
+        if (scores[sentence] === 0) touched.push(sentence);
+        scores[sentence] += (idf * tf * (K1 + 1)) / (tf + this.lengthNorm[sentence]);
+      }
+    }
+    // Keep the best `limit` with a small min-heap (ties: lower sentence index first).
+    const heap: [number, number][] = [];
+    const worse = (a: [number, number], b: [number, number]): boolean => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
+    const siftDown = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l], heap[m])) m = l;
+        if (r < heap.length && worse(heap[r], heap[m])) m = r;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    };
+    for (const sentence of touched) {
+      const entry: [number, number] = [sentence, scores[sentence]];
+      scores[sentence] = 0;
+      if (heap.length < limit) {
+        heap.push(entry);
+        for (let i = heap.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!worse(heap[i], heap[parent])) break;
+          [heap[i], heap[parent]] = [heap[parent], heap[i]];
+          i = parent;
+        }
+      } else if (limit > 0 && worse(heap[0], entry)) {
+        heap[0] = entry;
+        siftDown(0);
+      }
+    }
+    return heap.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
   /** BM25 score of every sentence holding at least one of the weighted query terms. */

@@ -1,87 +1,224 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
-import { contentTerms } from '../text/terms.js';
-import { Bm25, bm25Idf } from './bm25.js';
+import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/analyzeQuery.js';
+import { SentenceFlag, TermFlag } from '../text/features.js';
+import { Bm25 } from './bm25.js';
 
 export interface RankedSentence {
   /** Index into the corpus sentence list. */
   sentence: number;
-  /** Ranking score (fused); only its order matters. */
+  /** Ranking score; only its order matters. */
   score: number;
-  /** Share of the question's weighted terms that the sentence contains, 0..1. */
+  /** Salience-weighted share of the question's concepts that the sentence matches, 0..1. */
   coverage: number;
+  /** Whether the sentence holds the kind of answer the question asks for (a name, a date, a number). */
+  typeMatch: boolean;
+  /** Confidence that this sentence answers the question, 0..1: coverage, lowered when a strict answer type is missing. */
+  confidence: number;
 }
 
 export interface Ranking {
   /** Best first; answerable (body) sentences only. */
   sentences: RankedSentence[];
-  /** The question's content terms. */
+  /** The question's concepts, for diagnostics. */
   queryTerms: string[];
+  answerType: AnswerType;
 }
 
-const RRF_K = 60;
+/** BM25 candidates per question. */
 const SPARSE_CANDIDATES = 50;
+/** Confidence kept when a question that wants a number or a year gets a sentence without one. */
+const STRICT_TYPE_MISS = 0.3;
+/** What a word of the previous sentence counts for, against one in the sentence itself. */
+const CONTEXT_WEIGHT = 0.5;
+/** A match at least this close (an exact word, a synonym, a derived form) anchors the evidence. */
+const STRONG_MATCH = 0.8;
+/** Share of the confidence that loose matches lose when nothing anchors them. */
+const LOOSE_DISCOUNT = 0.5;
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year']);
 
-function ranks(scores: ReadonlyMap<number, number>, limit: number): Map<number, number> {
-  const ordered = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
-  return new Map(ordered.map(([sentence], rank) => [sentence, rank]));
+interface TermHit {
+  part: number;
+  weight: number;
 }
 
-/** Finds the sentences that best answer a question: BM25 over sentences fused with dense chunk search. */
+/**
+ * Finds the sentences that best answer a question. Candidates come from BM25 over sentences
+ * (with the question's WordNet-related terms) and from dense search over chunks; each candidate
+ * is then scored at the sentence level by concept coverage, answer type and the fused ranks.
+ */
 export class Retriever {
   private readonly bm25: Bm25;
-  private readonly termIds: Map<string, number>;
+  private readonly termIndex: Map<string, number>;
 
   constructor(private readonly index: BuiltIndex, private readonly settings: RetrievalSettings) {
     this.bm25 = new Bm25(index.corpus);
-    this.termIds = new Map(index.corpus.terms.map((term, id) => [term, id]));
+    this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
   }
 
-  private sentenceTerms(sentence: number): Set<number> {
-    const { termOffsets, termIds } = this.index.corpus;
-    return new Set(termIds.subarray(termOffsets[sentence], termOffsets[sentence + 1]));
+  analyze(question: string): AnalyzedQuery {
+    return analyzeQuery(question, {
+      lexicon: this.index.lexicon,
+      termIndex: this.termIndex,
+      documentFrequency: this.index.corpus.documentFrequency,
+      sentenceCount: this.index.corpus.sentences.length,
+      expansionWeight: this.settings.synonymWeight,
+    });
   }
 
-  private async denseScores(question: string): Promise<Map<number, number>> {
-    const scores = new Map<number, number>();
+  private async denseRanks(question: string): Promise<Map<number, number>> {
+    const ranks = new Map<number, number>();
     const count = this.index.vectors.getCurrentCount();
-    if (count === 0) return scores;
+    if (count === 0 || this.settings.fusionWeight === 0) return ranks;
     const [vector] = await this.index.embedder.embedQueries([question]);
     const { neighbors, distances } = this.index.vectors.searchKnn(Array.from(vector), Math.min(this.settings.denseTopK, count));
-    neighbors.forEach((chunk, i) => {
-      const similarity = 1 - distances[i];
-      for (const sentence of this.index.chunks[chunk].sentenceIndexes) {
-        scores.set(sentence, Math.max(scores.get(sentence) ?? -1, similarity));
-      }
+    // A sentence ranks as its best chunk; the order of hnswlib's answer is by distance.
+    const order = neighbors.map((chunk, i) => ({ chunk, distance: distances[i] })).sort((a, b) => a.distance - b.distance || a.chunk - b.chunk);
+    order.forEach(({ chunk }, rank) => {
+      for (const sentence of this.index.chunks[chunk].sentenceIndexes) if (!ranks.has(sentence)) ranks.set(sentence, rank);
     });
-    return scores;
+    return ranks;
+  }
+
+  private typeMatches(type: AnswerType, sentence: number, asked: ReadonlySet<number>): boolean {
+    const { corpus, features } = this.index;
+    const flags = features.sentenceFlags[sentence];
+    switch (type) {
+      case 'date':
+        return (flags & SentenceFlag.date) !== 0;
+      case 'year':
+        return (flags & SentenceFlag.year) !== 0;
+      case 'quantity':
+        return (flags & SentenceFlag.quantity) !== 0;
+      case 'person':
+      case 'entity':
+      case 'place': {
+        const wanted = type === 'place' ? TermFlag.proper | TermFlag.location : TermFlag.proper;
+        for (let i = corpus.termOffsets[sentence]; i < corpus.termOffsets[sentence + 1]; i++) {
+          const term = corpus.termIds[i];
+          if (features.termFlags[term] & wanted && !asked.has(term)) return true;
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Raises `partMatch` to what the sentence's terms (and phrases) match, scaled by `scale`. */
+  private matchInto(
+    partMatch: Float64Array,
+    sentence: number,
+    hits: ReadonlyMap<number, readonly TermHit[]>,
+    phrases: readonly { part: number; terms: ArrayLike<number>; weight: number }[],
+    scale: number,
+  ): void {
+    const { termOffsets, termIds } = this.index.corpus;
+    const from = termOffsets[sentence];
+    const to = termOffsets[sentence + 1];
+    for (let i = from; i < to; i++) {
+      const list = hits.get(termIds[i]);
+      if (list) for (const { part, weight } of list) if (partMatch[part] < weight * scale) partMatch[part] = weight * scale;
+    }
+    for (const { part, terms, weight } of phrases) {
+      if (partMatch[part] >= weight * scale) continue;
+      let all = true;
+      for (let t = 0; t < terms.length && all; t++) {
+        let found = false;
+        for (let i = from; i < to && !found; i++) found = termIds[i] === terms[t];
+        all = found;
+      }
+      if (all) partMatch[part] = weight * scale;
+    }
   }
 
   async rank(question: string): Promise<Ranking> {
-    const queryTerms = contentTerms(question);
-    const sentenceCount = this.index.corpus.sentences.length;
-    const weights = new Map<number, number>();
-    let totalIdf = 0;
-    for (const term of new Set(queryTerms)) {
-      const id = this.termIds.get(term);
-      totalIdf += id === undefined ? bm25Idf(sentenceCount, 0) : this.bm25.idf(id);
-      if (id !== undefined) weights.set(id, 1);
-    }
-    if (queryTerms.length === 0) return { sentences: [], queryTerms };
+    const query = this.analyze(question);
+    const { corpus, lexicon } = this.index;
+    const queryTerms = query.concepts.map((c) => c.text);
+    if (query.concepts.length === 0) return { sentences: [], queryTerms, answerType: query.answerType };
 
-    const sparse = ranks(this.bm25.score(weights), SPARSE_CANDIDATES);
-    const dense = ranks(await this.denseScores(question), Number.POSITIVE_INFINITY);
-    const candidates = new Set([...sparse.keys(), ...dense.keys()]);
+    // Index the alternatives: single terms by term id; phrases are checked per sentence.
+    const hits = new Map<number, TermHit[]>();
+    const phrases: { part: number; terms: ArrayLike<number>; weight: number }[] = [];
+    const partConcept: number[] = [];
+    const wholeStart: number[] = [];
+    const sparseQuery = new Map<number, number>();
+    let totalSalience = 0;
+    const addAlternative = (part: number, concept: number, weight: number, salience: number): void => {
+      const terms = lexicon.conceptTerms(concept);
+      if (terms.length === 1) {
+        const list = hits.get(terms[0]) ?? [];
+        list.push({ part, weight });
+        hits.set(terms[0], list);
+      } else {
+        phrases.push({ part, terms, weight });
+      }
+      for (let i = 0; i < terms.length; i++) {
+        const w = weight * Math.max(0.05, salience);
+        if ((sparseQuery.get(terms[i]) ?? 0) < w) sparseQuery.set(terms[i], w);
+      }
+    };
+    query.concepts.forEach((concept, c) => {
+      totalSalience += concept.salience;
+      for (const slot of concept.parts) {
+        const part = partConcept.length;
+        partConcept.push(c);
+        for (const [alternative, weight] of slot) addAlternative(part, alternative, weight, concept.salience);
+      }
+      wholeStart.push(partConcept.length);
+      // The whole-concept alternatives get one extra slot of their own.
+      const part = partConcept.length;
+      partConcept.push(c);
+      for (const [alternative, weight] of concept.whole) addAlternative(part, alternative, weight, concept.salience);
+    });
+
+    // Candidates: BM25 over sentences plus the sentences of the nearest chunks.
+    const sparse = this.bm25.top(sparseQuery, SPARSE_CANDIDATES);
+    const sparseRank = new Map(sparse.map(([sentence], rank) => [sentence, rank]));
+    const denseRank = await this.denseRanks(question);
+    const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
+
+    const { rrfK, fusionWeight, answerTypeWeight } = this.settings;
+    const contextWeight = Number(process.env.CTX ?? CONTEXT_WEIGHT);
+    const rrfMax = 2 / (rrfK + 1);
+    const partMatch = new Float64Array(partConcept.length);
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
-      if (this.index.corpus.sentences[sentence].kind !== 'body') continue;
-      const present = this.sentenceTerms(sentence);
+      if (corpus.sentences[sentence].kind !== 'body') continue;
+      partMatch.fill(0);
+      // The sentence itself, then the one before it (same document) at a discount: a sentence
+      // often names a thing the previous one introduced ("…top cinema chains pulled out. Regal…
+      // were among the chains that…").
+      const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
+      this.matchInto(partMatch, sentence, hits, phrases, 1);
+      if (previous >= 0 && contextWeight > 0) this.matchInto(partMatch, previous, hits, phrases, contextWeight);
       let covered = 0;
-      for (const [id] of weights) if (present.has(id)) covered += this.bm25.idf(id);
-      const fused = (sparse.has(sentence) ? 1 / (RRF_K + sparse.get(sentence)!) : 0) + (dense.has(sentence) ? 1 / (RRF_K + dense.get(sentence)!) : 0);
-      ranked.push({ sentence, score: fused, coverage: totalIdf > 0 ? covered / totalIdf : 0 });
+      let anchored = 0;
+      let part = 0;
+      query.concepts.forEach((concept, c) => {
+        let sum = 0;
+        for (let p = 0; p < concept.parts.length; p++) sum += partMatch[part + p];
+        const match = Math.max(concept.parts.length > 0 ? sum / concept.parts.length : 0, partMatch[wholeStart[c]]);
+        covered += concept.salience * match;
+        if (match >= STRONG_MATCH) anchored += concept.salience * match;
+        part = wholeStart[c] + 1;
+      });
+      const coverage = totalSalience > 0 ? covered / totalSalience : 0;
+      // Evidence made only of loose relations (tire ~ hack, flat ~ studio) is weaker than it adds up to:
+      // the share of the coverage that rests on exact words or close synonyms vouches for the rest.
+      const anchoredShare = covered > 0 ? anchored / covered : 0;
+      const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare);
+      const typeMatch = this.typeMatches(query.answerType, sentence, query.askedTerms);
+      const rrf =
+        ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
+          (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
+        rrfMax;
+      const confidence = STRICT_TYPES.has(query.answerType) && !typeMatch ? evidence * STRICT_TYPE_MISS : evidence;
+      const score = coverage + (typeMatch ? answerTypeWeight : 0) + fusionWeight * rrf;
+      ranked.push({ sentence, score, coverage, typeMatch, confidence });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
-    return { sentences: ranked, queryTerms };
+    return { sentences: ranked, queryTerms, answerType: query.answerType };
   }
 }

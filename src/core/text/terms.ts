@@ -35,6 +35,11 @@ export function words(text: string): string[] {
   return normalize(text).match(TOKEN) ?? [];
 }
 
+/** Word tokens with their original case (curly quotes straightened), for telling names from words. */
+export function casedWords(text: string): string[] {
+  return text.normalize('NFKC').replace(/[‘’‛′`]/g, "'").match(TOKEN) ?? [];
+}
+
 /** The form a word is indexed and searched under: acronyms as `u.s`, possessives dropped, Porter stem. */
 export function termOf(word: string): string {
   if (/^\p{L}(\.\p{L})+\.?$/u.test(word)) return word.replace(/\.$/, '');

@@ -1,0 +1,240 @@
+import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
+import { properTerms } from '../text/features.js';
+import { sentenceText } from '../text/sentences.js';
+import { STOPWORDS, termOf, words } from '../text/terms.js';
+import { keyOf, NounClass, type LexiconData } from './lexicon.js';
+import { baseForms } from './morphy.js';
+import type { WordNet } from './wordnet.js';
+
+/**
+ * Derives the query-time lexicon from WordNet for one corpus: for every corpus term (and every
+ * WordNet collocation that occurs in the corpus, such as `security council`) it walks WordNet's
+ * relations up to two steps and records, for each word reached, the corpus concept it can stand for
+ * and how closely (the product of the step weights below). The map is stored reversed, word to
+ * concepts, so that a question's words are looked up directly.
+ */
+
+type Step = 'up' | 'down' | 'side' | 'part';
+
+/** Pointer symbols of WordNet's data files, grouped by what the step means for a question. */
+const STEPS: Record<string, { step: Step; weight: number }> = {
+  '@': { step: 'up', weight: 0.8 }, // hypernym: the question is more general than the story
+  '@i': { step: 'up', weight: 0.8 },
+  '~': { step: 'down', weight: 0.75 }, // hyponym: the question is more specific
+  '~i': { step: 'down', weight: 0.75 },
+  '+': { step: 'side', weight: 0.9 }, // derivationally related form (perform / performer)
+  '&': { step: 'side', weight: 0.85 }, // similar adjective
+  '<': { step: 'side', weight: 0.85 }, // participle
+  '\\': { step: 'side', weight: 0.85 }, // pertainym
+  '#m': { step: 'part', weight: 0.65 }, // member, substance and part holonyms and meronyms
+  '#s': { step: 'part', weight: 0.65 },
+  '#p': { step: 'part', weight: 0.65 },
+  '%m': { step: 'part', weight: 0.65 },
+  '%s': { step: 'part', weight: 0.65 },
+  '%p': { step: 'part', weight: 0.65 },
+};
+
+/** A word in the same synset as the corpus word. */
+const SYNONYM = 0.9;
+/** Relations weaker than this are dropped. */
+const MIN_WEIGHT = 0.45;
+/** Bounds that keep the lexicon compact on large corpora. */
+const MAX_KEYS_PER_CONCEPT = 400;
+const MAX_CONCEPTS_PER_KEY = 48;
+/** SemCor tag count at which a word's rarity halves (see {@link rarityOf}). */
+const COMMON_COUNT = 20;
+/** Noun senses looked at for a word's noun classes. */
+const CLASS_SENSES = 2;
+
+const LEX_FILE_CLASSES: Record<number, number> = {
+  18: NounClass.person,
+  14: NounClass.group,
+  15: NounClass.location,
+  28: NounClass.time,
+  23: NounClass.quantity,
+};
+
+/** Weight of a lemma's n-th sense (0-based) as a starting point: the first senses are the usual ones. */
+function senseWeight(rank: number): number {
+  return rank < 3 ? 1 : rank < 6 ? 0.9 : 0.8;
+}
+
+/** The same for the question's word: a question uses a word in its usual senses. */
+function querySenseWeight(rank: number): number {
+  return rank < 2 ? 1 : rank < 4 ? 0.85 : 0.7;
+}
+
+/** 1 for a word never tagged in SemCor, falling towards 0 for the most common words (make, say, people). */
+export function rarityOf(count: number): number {
+  return 1 / (1 + Math.log(1 + count / COMMON_COUNT));
+}
+
+/** Whether a two-step path is meaningful: no sideways-in-the-taxonomy moves (siblings, cousins), at most one part step. */
+function allowed(first: Step, second: Step): boolean {
+  if (first === 'down') return second === 'side';
+  if (first === 'up') return second === 'up' || second === 'side';
+  if (first === 'part') return second === 'side' || second === 'up';
+  return second !== 'part';
+}
+
+/** The WordNet lemmas a word can be an inflection of. */
+function lemmasOfWord(word: string, wordnet: WordNet): string[] {
+  return baseForms(word).filter((form) => wordnet.synsetsOf.has(form));
+}
+
+export function buildLexicon(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>, wordnet: WordNet): LexiconData {
+  const termCount = corpus.terms.length;
+  const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
+
+  // The words behind each term (`starring` behind `star`), and the WordNet lemmas behind those words.
+  const surfaces: Set<string>[] = Array.from({ length: termCount }, () => new Set<string>());
+  corpus.sentences.forEach((sentence) => {
+    for (const word of words(sentenceText(corpus.documents[sentence.docIndex].text, sentence))) {
+      if (STOPWORDS.has(word)) continue;
+      const id = termIndex.get(termOf(word));
+      if (id !== undefined) surfaces[id].add(word.replace(/'s$/, ''));
+    }
+  });
+  const proper = properTerms(corpus);
+  const conceptProper: boolean[] = Array.from(proper, (flag) => flag === 1);
+  const conceptLemmas: string[][] = surfaces.map((forms) => [...new Set([...forms].flatMap((form) => lemmasOfWord(form, wordnet)))]);
+
+  // Collocations (`security council`, `white house`) found in the corpus as consecutive terms become concepts too.
+  const collocations = new Map<string, string[]>();
+  for (const lemma of wordnet.synsetsOf.keys()) {
+    if (!lemma.includes(' ')) continue;
+    const key = keyOf(lemma);
+    if (!key.includes(' ')) continue;
+    const list = collocations.get(key);
+    if (list) list.push(lemma);
+    else collocations.set(key, [lemma]);
+  }
+  const phraseIndex = new Map<string, number>();
+  const phraseTerms: number[] = [];
+  const phraseOffsets: number[] = [0];
+  const sentenceCount = corpus.termOffsets.length - 1;
+  for (let s = 0; s < sentenceCount; s++) {
+    const from = corpus.termOffsets[s];
+    const to = corpus.termOffsets[s + 1];
+    for (let i = from; i < to; i++) {
+      for (let n = 2; n <= 3 && i + n <= to; n++) {
+        const ids = Array.from(corpus.termIds.subarray(i, i + n));
+        const key = ids.map((id) => corpus.terms[id]).join(' ');
+        const lemmas = collocations.get(key);
+        if (phraseIndex.has(key) || !lemmas) continue;
+        phraseIndex.set(key, termCount + phraseIndex.size);
+        conceptLemmas.push(lemmas);
+        conceptProper.push(proper[ids[0]] === 1);
+        phraseTerms.push(...ids);
+        phraseOffsets.push(phraseTerms.length);
+      }
+    }
+  }
+
+  // Walk WordNet from every concept; record reversed: lemma -> concept -> best weight.
+  const related = new Map<string, Map<number, number>>();
+  const reached = new Map<number, { weight: number; step: Step | undefined }>();
+  const rankIn = (lemma: string, synset: number): number => wordnet.synsetsOf.get(lemma)?.indexOf(synset) ?? 99;
+  conceptLemmas.forEach((lemmas, concept) => {
+    if (lemmas.length === 0) return;
+    reached.clear();
+    let frontier: number[] = [];
+    for (const lemma of lemmas) {
+      wordnet.synsetsOf.get(lemma)!.forEach((synset, rank) => {
+        const weight = senseWeight(rank);
+        const known = reached.get(synset);
+        if (!known) frontier.push(synset);
+        if (!known || known.weight < weight) reached.set(synset, { weight, step: undefined });
+      });
+    }
+    // A name (James, Franco, North Korea, Christmas Day) stands for one thing: it reaches its
+    // synonyms, the wholes it is part of and, when it names a kind rather than an instance, that
+    // kind's hypernyms (Christmas Day → holiday) — never what its namesakes are (writer, river).
+    const isName = conceptProper[concept];
+    for (let depth = 1; depth <= 2; depth++) {
+      const next: number[] = [];
+      for (const synset of frontier) {
+        const from = reached.get(synset)!;
+        for (let p = wordnet.pointerOffsets[synset]; p < wordnet.pointerOffsets[synset + 1]; p++) {
+          const rule = STEPS[wordnet.pointerSymbols[p]];
+          const target = wordnet.pointerTargets[p];
+          if (!rule || target === 0xffffffff) continue;
+          // Instances (people, places) only reach the wholes they are part of.
+          if (isName && rule.step !== 'part' && wordnet.pointerSymbols[p] !== '@') continue;
+          if (from.step !== undefined && !allowed(from.step, rule.step)) continue;
+          const weight = from.weight * rule.weight;
+          if (weight * SYNONYM < MIN_WEIGHT) continue;
+          const known = reached.get(target);
+          if (known && known.weight >= weight) continue;
+          if (!known) next.push(target);
+          reached.set(target, { weight, step: rule.step });
+        }
+      }
+      frontier = next;
+    }
+    const own = new Set(lemmas);
+    const best = new Map<string, number>();
+    for (const [synset, { weight }] of reached) {
+      for (const lemma of wordnet.lemmas[synset]) {
+        if (own.has(lemma)) continue;
+        // The question's word must mean this synset in one of its usual senses to count fully.
+        const w = weight * SYNONYM * querySenseWeight(rankIn(lemma, synset));
+        if (w >= MIN_WEIGHT && (best.get(lemma) ?? 0) < w) best.set(lemma, w);
+      }
+    }
+    const kept = [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS_PER_CONCEPT);
+    for (const [lemma, weight] of kept) {
+      let targets = related.get(lemma);
+      if (!targets) related.set(lemma, (targets = new Map()));
+      if ((targets.get(concept) ?? 0) < weight) targets.set(concept, weight);
+    }
+  });
+
+  // Noun classes per lemma (first senses), and per corpus term through its lemmas.
+  const classOf = (lemma: string): number => {
+    let bits = 0;
+    let seen = 0;
+    for (const synset of wordnet.synsetsOf.get(lemma) ?? []) {
+      if (wordnet.pos[synset] !== 0) continue;
+      bits |= LEX_FILE_CLASSES[wordnet.lexFile[synset]] ?? 0;
+      if (++seen >= CLASS_SENSES) break;
+    }
+    return bits;
+  };
+  const classes = new Map<string, number>();
+  for (const lemma of wordnet.synsetsOf.keys()) {
+    const bits = classOf(lemma);
+    if (bits !== 0 && !lemma.includes(' ')) classes.set(lemma, bits);
+  }
+  const termClasses = new Uint8Array(termCount);
+  for (let id = 0; id < termCount; id++) for (const lemma of conceptLemmas[id]) termClasses[id] |= classOf(lemma);
+
+  const keys = [...new Set([...related.keys(), ...wordnet.tagCounts.keys(), ...classes.keys()])].sort();
+  const rarity = new Uint8Array(keys.length);
+  const nounClasses = new Uint8Array(keys.length);
+  const targetOffsets = new Uint32Array(keys.length + 1);
+  const targets: number[] = [];
+  const weights: number[] = [];
+  keys.forEach((key, i) => {
+    rarity[i] = Math.round(255 * rarityOf(wordnet.tagCounts.get(key) ?? 0));
+    nounClasses[i] = classes.get(key) ?? 0;
+    const list = [...(related.get(key) ?? [])].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CONCEPTS_PER_KEY);
+    for (const [concept, weight] of list) {
+      targets.push(concept);
+      weights.push(Math.max(1, Math.round(255 * weight)));
+    }
+    targetOffsets[i + 1] = targets.length;
+  });
+  return {
+    keys,
+    rarity,
+    targetOffsets,
+    targets: Uint32Array.from(targets),
+    weights: Uint8Array.from(weights),
+    termCount,
+    phraseOffsets: Uint32Array.from(phraseOffsets),
+    phraseTerms: Uint32Array.from(phraseTerms),
+    classes: nounClasses,
+    termClasses,
+  };
+}

@@ -1,0 +1,182 @@
+import { bm25Idf } from '../retrieval/bm25.js';
+import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
+import { baseForms } from '../lexicon/morphy.js';
+import { casedWords, STOPWORDS, termOf } from '../text/terms.js';
+
+/**
+ * Question analysis: which concepts a question asks about (each with the corpus terms that can
+ * stand for it and how salient it is) and what kind of answer it wants.
+ */
+
+/** What kind of answer a question wants, from its question word (and the noun after which/what). */
+export type AnswerType = 'person' | 'entity' | 'place' | 'date' | 'year' | 'quantity' | 'reason' | 'yesno' | 'any';
+
+/** A corpus concept (term id, or phrase id from the lexicon) and how well it matches, 0..1. */
+export type Alternative = readonly [concept: number, weight: number];
+
+export interface QueryConcept {
+  /** The words as asked, for diagnostics. */
+  text: string;
+  /** One slot per word; a concept of several words (a name, a collocation) matches by the share of its words found. */
+  parts: Alternative[][];
+  /** Alternatives for the concept as a whole (synonyms of a collocation such as `movie house`). */
+  whole: Alternative[];
+  /** How much the concept counts towards coverage: general-English rarity times corpus specificity, 0..1. */
+  salience: number;
+}
+
+export interface AnalyzedQuery {
+  concepts: QueryConcept[];
+  answerType: AnswerType;
+  /** Corpus term ids written in the question, which do not count as the answer's own names or dates. */
+  askedTerms: Set<number>;
+}
+
+export interface QueryContext {
+  lexicon: Lexicon;
+  termIndex: ReadonlyMap<string, number>;
+  documentFrequency: Uint32Array;
+  sentenceCount: number;
+  /** Weight of lexicon relations (synonyms and the like) relative to an exact match; 0 turns them off. */
+  expansionWeight: number;
+}
+
+const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
+const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
+/** Longest collocation looked up, in words. */
+const MAX_COLLOCATION = 3;
+/** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
+const MAX_CONCEPTS = 24;
+
+interface Token {
+  lower: string;
+  term: string | undefined;
+  capitalized: boolean;
+}
+
+function tokenize(question: string): Token[] {
+  return casedWords(question).map((word, position) => {
+    const lower = word.toLowerCase();
+    const term = STOPWORDS.has(lower) ? undefined : termOf(lower);
+    const usable = term !== undefined && (term.length > 1 || /\p{N}/u.test(term));
+    return { lower, term: usable ? term : undefined, capitalized: position > 0 && /^\p{Lu}/u.test(word) };
+  });
+}
+
+function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: AnswerType; typeWord: number } {
+  const first = tokens[0]?.lower;
+  if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i].lower;
+    if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1 };
+    if (word === 'when') return { type: 'date', typeWord: -1 };
+    if (word === 'where') return { type: 'place', typeWord: -1 };
+    if (word === 'why') return { type: 'reason', typeWord: -1 };
+    if (word === 'how') {
+      const next = tokens[i + 1]?.lower;
+      return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
+    }
+    if (word === 'what' || word === 'which') {
+      // The noun phrase after the question word, up to three words; its last word is the head (theater *chains*).
+      const phrase: number[] = [];
+      for (let j = i + 1; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+      if (phrase.length === 0) return { type: 'any', typeWord: -1 };
+      const first = tokens[phrase[0]].lower;
+      if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
+      for (const j of [...phrase].reverse()) {
+        let classes = 0;
+        for (const index of context.lexicon.findWord(tokens[j].lower)) classes |= context.lexicon.nounClasses(index);
+        if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
+        if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
+        if (classes & NounClass.person) return { type: 'person', typeWord: -1 };
+        if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1 };
+      }
+      return { type: 'any', typeWord: -1 };
+    }
+  }
+  return { type: 'any', typeWord: -1 };
+}
+
+export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
+  const { lexicon, termIndex } = context;
+  const tokens = tokenize(question);
+  const { type: answerType, typeWord } = answerTypeOf(tokens, context);
+  const maxIdf = bm25Idf(context.sentenceCount, 0);
+  const specificity = (df: number): number => (maxIdf > 0 ? bm25Idf(context.sentenceCount, df) / maxIdf : 1);
+  const askedTerms = new Set<number>();
+
+  const slotOf = (token: Token, isName: boolean): { slot: Alternative[]; df: number; rarity: number } => {
+    const slot: Alternative[] = [];
+    const id = termIndex.get(token.term!);
+    if (id !== undefined) {
+      slot.push([id, 1]);
+      askedTerms.add(id);
+    }
+    let rarity = 1;
+    if (isName) return { slot, df: id === undefined ? 0 : context.documentFrequency[id], rarity };
+    for (const index of lexicon.findWord(token.lower)) {
+      rarity = Math.min(rarity, lexicon.rarity(index));
+      if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => slot.push([concept, weight * context.expansionWeight]));
+    }
+    return { slot, df: id === undefined ? 0 : context.documentFrequency[id], rarity };
+  };
+
+  // Group the words: runs of capitalized words are names; WordNet collocations (movie house) are one concept.
+  const concepts: QueryConcept[] = [];
+  const used = new Set<number>();
+  const addConcept = (indexes: number[], whole: Alternative[], wholeRarity: number | undefined, isName: boolean): void => {
+    const parts: Alternative[][] = [];
+    let df = Number.POSITIVE_INFINITY;
+    let rarity = 0;
+    for (const i of indexes) {
+      const { slot, df: partDf, rarity: partRarity } = slotOf(tokens[i], isName);
+      parts.push(slot);
+      df = Math.min(df, partDf);
+      rarity = Math.max(rarity, partRarity);
+      used.add(i);
+    }
+    if (isName) rarity = 1;
+    else if (wholeRarity !== undefined) rarity = wholeRarity;
+    const salience = rarity * specificity(Number.isFinite(df) ? df : 0);
+    concepts.push({ text: indexes.map((i) => tokens[i].lower).join(' '), parts, whole, salience });
+  };
+
+  for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord) continue;
+    if (tokens[i].capitalized) {
+      const run = [i];
+      while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);
+      // The name as a whole may have WordNet synonyms (America for the United States).
+      const whole: Alternative[] = [];
+      if (context.expansionWeight > 0) {
+        const index = lexicon.find(run.map((j) => tokens[j].lower).join(' '));
+        lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
+      }
+      addConcept(run, whole, undefined, true);
+      continue;
+    }
+    let matched = false;
+    for (let n = MAX_COLLOCATION; n >= 2 && !matched; n--) {
+      const run = tokens.slice(i, i + n);
+      const last = run[run.length - 1];
+      if (run.length !== n || last.term === undefined || run.some((t, k) => t.capitalized || used.has(i + k))) continue;
+      const content = run.map((t, k) => (t.term === undefined ? -1 : i + k)).filter((k) => k >= 0);
+      const heads = baseForms(run[0].lower);
+      const tails = baseForms(last.lower);
+      const middle = run.slice(1, -1).map((t) => t.lower);
+      const forms = new Set([...tails.map((tail) => [run[0].lower, ...middle, tail].join(' ')), ...heads.map((head) => [head, ...middle, last.lower].join(' '))]);
+      for (const form of forms) {
+        const index = lexicon.find(form);
+        if (index < 0) continue;
+        const whole: Alternative[] = [];
+        if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
+        if (whole.length === 0) continue;
+        addConcept(content, whole, lexicon.rarity(index), false);
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) addConcept([i], [], undefined, false);
+  }
+  return { concepts, answerType, askedTerms };
+}

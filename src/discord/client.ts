@@ -1,0 +1,23 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { restOptions } from './discordRest.js';
+
+/** The discord.js client: guild events only (interactions need no intent), and replies that never ping. */
+export function createClient(config: Config, log: Logger): Client {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: restOptions(config),
+  });
+  client.once(Events.ClientReady, (ready) => {
+    log.info('Ready', { user: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.ws.shards.size });
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn('Gateway connection closed', { shard, code: event.code }));
+  client.on(Events.ShardResume, (shard, replayed) => log.info('Gateway session resumed', { shard, replayed }));
+  client.on(Events.ShardError, (error, shard) => log.warn('Gateway connection error', { shard, error }));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.Error, (error) => log.error('Discord client error', { error }));
+  client.rest.on('rateLimited', (info) => log.warn('Rate limited by Discord', { route: info.route, retryAfterMs: info.retryAfter }));
+  return client;
+}

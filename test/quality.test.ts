@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
+import { buildLexicon } from '../src/core/lexicon/buildLexicon.js';
+import { decodeLexicon, encodeLexicon, Lexicon } from '../src/core/lexicon/lexicon.js';
+import { baseForms } from '../src/core/lexicon/morphy.js';
+import { loadWordNet } from '../src/core/lexicon/wordnet.js';
+import { KnowledgeBase } from '../src/core/knowledgeBase.js';
+import { analyzeQuery } from '../src/core/query/analyzeQuery.js';
+import { createWorkspace, type Workspace } from './support/workspace.js';
+
+/**
+ * Answer quality with the built-in lexical embedder. The questions are worded here, for these
+ * tests, and differ from the story's words; what they pin is which sentence gets cited.
+ */
+
+let workspace: Workspace;
+let knowledge: KnowledgeBase;
+
+beforeAll(async () => {
+  workspace = await createWorkspace();
+  knowledge = await KnowledgeBase.open(workspace.config({ LOG_LEVEL: 'warn' }));
+});
+
+afterAll(async () => {
+  knowledge?.close();
+  await workspace?.remove();
+});
+
+describe('paraphrased questions cite the sentence that answers them', () => {
+  const cases: [question: string, lines: [number, number], holds: string][] = [
+    // client ~ customer (WordNet synonyms)
+    ['What customers did Sony mention in its statement?', [23, 27], 'our customers'],
+    // performer → actor → star (hypernyms), comedy as written
+    ['Which performers are in the comedy?', [13, 17], 'Seth Rogen and James Franco'],
+    // a yes/no question: the sentence that says where the attack came from
+    ['Did the attack come from inside North Korea?', [6, 8], 'originated outside North Korea'],
+    // hacked ~ hacking (stems), a group named in the answer
+    ['What is the name of the group that hacked Sony?', [18, 22], 'Guardians for Peace'],
+    // holiday → legal holiday → Christmas Day (hyponyms), movie ~ film
+    ['On which holiday was the movie meant to open?', [18, 22], 'Christmas Day'],
+    // movie ~ film, a name from the question
+    ['What happened to the Steve Carell movie?', [17, 17], 'will not be moving forward'],
+    // orders ~ ordered, a who-question answered by a named government
+    ['Who gave the orders for the cyber attack on the studio?', [3, 5], 'ordered the hacking attack'],
+  ];
+  it.each(cases)('%s', async (question, lines, holds) => {
+    const answer = await knowledge.ask(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0].lines).toEqual(lines);
+    expect(answer.citations[0].text).toContain(holds);
+  });
+
+  it('cites at most the configured number of sentences, best first, without repeating one', async () => {
+    const answer = await knowledge.ask('Who were the officials talking to at NBC News?');
+    expect(answer.citations.length).toBeGreaterThanOrEqual(1);
+    expect(answer.citations.length).toBeLessThanOrEqual(3);
+    expect(new Set(answer.citations.map((c) => c.sentence)).size).toBe(answer.citations.length);
+    const scores = answer.citations.map((c) => c.score);
+    expect(scores[0]).toBe(answer.confidence);
+  });
+});
+
+describe('questions the story does not answer', () => {
+  it.each([
+    'What is the capital of France?',
+    'What is the boiling point of water?',
+    'How do I bake bread?',
+    'Who won the football match?',
+  ])('unrelated: %s', async (question) => {
+    const answer = await knowledge.ask(question);
+    expect(answer.abstained).toBe(true);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it.each([
+    // The story has no numbers but a date: a how-many or what-year question cannot be answered.
+    'How many people died in the attack?',
+    'How much did Sony pay the hackers?',
+    'What year was Kim Jong Un born?',
+    // On topic, but the story names no newspaper.
+    'Which newspaper first reported the hack?',
+  ])('on topic but unanswered: %s', async (question) => {
+    const answer = await knowledge.ask(question);
+    expect(answer.abstained).toBe(true);
+  });
+});
+
+describe('the lexicon behind the paraphrases', () => {
+  let lexicon: Lexicon;
+  let terms: string[];
+
+  beforeAll(async () => {
+    const corpus = analyzeCorpus([
+      {
+        id: 'tiny',
+        title: 'A tiny story',
+        file: 'tiny.txt',
+        text: 'A tiny story\n\nThe comedy starring two actors was pulled by the cinema chains. Customers got refunds on Monday.\n',
+      },
+    ]);
+    terms = corpus.terms;
+    const data = buildLexicon(corpus, await loadWordNet());
+    // What is stored is what is used: round-trip through the binary form.
+    const encoded = encodeLexicon(data);
+    lexicon = new Lexicon(decodeLexicon(encoded.binary, Buffer.from(encoded.keys).toString('utf8')));
+  });
+
+  const related = (word: string): string[] => {
+    const out: string[] = [];
+    for (const index of lexicon.findWord(word)) {
+      lexicon.forEachTarget(index, (concept) => out.push(Array.from(lexicon.conceptTerms(concept), (t) => terms[t]).join(' ')));
+    }
+    return out;
+  };
+
+  it('finds WordNet base forms of inflected words', () => {
+    expect(baseForms('performers')).toContain('performer');
+    expect(baseForms('starring')).toContain('star');
+    expect(baseForms('chains')).toContain('chain');
+    expect(baseForms('made')).toContain('make');
+  });
+
+  it('relates question words to the corpus words they can stand for', () => {
+    expect(related('theater')).toContain('cinema');
+    expect(related('film')).toContain('cinema');
+    expect(related('performers')).toContain('star');
+    expect(related('clients')).toContain('custom');
+  });
+
+  it('knows common words from rare ones', () => {
+    const rarity = (word: string): number => Math.min(...lexicon.findWord(word).map((i) => lexicon.rarity(i)), 1);
+    expect(rarity('make')).toBeLessThan(rarity('revenue'));
+    expect(rarity('people')).toBeLessThan(rarity('sanction'));
+    expect(rarity('zzyzx')).toBe(1);
+  });
+
+  it('reads the kind of answer from the question word', () => {
+    const context = {
+      lexicon,
+      termIndex: new Map(terms.map((term, id) => [term, id])),
+      documentFrequency: new Uint32Array(terms.length).fill(1),
+      sentenceCount: 3,
+      expansionWeight: 1,
+    };
+    const type = (question: string): string => analyzeQuery(question, context).answerType;
+    expect(type('Who stars in the comedy?')).toBe('person');
+    expect(type('When was it pulled?')).toBe('date');
+    expect(type('Where did it happen?')).toBe('place');
+    expect(type('How many chains pulled it?')).toBe('quantity');
+    expect(type('What year was it made?')).toBe('year');
+    expect(type('Which performers were in it?')).toBe('person');
+    expect(type('Did the chains pull it?')).toBe('yesno');
+    expect(analyzeQuery('What did the Guardians for Peace say?', context).concepts.map((c) => c.text)).toEqual(['guardians', 'peace']);
+  });
+});
+
+describe('retrieval settings', () => {
+  it('has calibrated defaults and names a bad variable', () => {
+    expect(loadConfig({}).retrieval).toMatchObject({ abstainThreshold: 0.2, synonymWeight: 1, fusionWeight: 0.3, rrfK: 10, answerTypeWeight: 0.1, mmrLambda: 0.7 });
+    expect(loadConfig({ SYNONYM_WEIGHT: '0', RRF_K: '60' }).retrieval).toMatchObject({ synonymWeight: 0, rrfK: 60 });
+    for (const [name, value] of [['SYNONYM_WEIGHT', '2'], ['FUSION_WEIGHT', 'lots'], ['RRF_K', '1.5'], ['ANSWER_TYPE_WEIGHT', '-1'], ['MMR_LAMBDA', '3']]) {
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: value })).toThrow(name);
+    }
+  });
+
+  it('answers without WordNet relations when SYNONYM_WEIGHT=0, from the same index', async () => {
+    const literal = await KnowledgeBase.open(workspace.config({ LOG_LEVEL: 'warn', SYNONYM_WEIGHT: '0' }));
+    const answer = await literal.ask('Who ordered the hacking attack on Sony Pictures?');
+    expect(answer.citations[0].lines).toEqual([3, 5]);
+    literal.close();
+  });
+});
