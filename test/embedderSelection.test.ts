@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeTinyBertModel, TINY_BERT_DIMENSIONS } from '../scripts/lib/tinyBertModel.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { readManifest } from '../src/core/index/manifest.js';
+import { captureStderr } from './support/captureStderr.js';
 import { createWorkspace, type Workspace } from './support/workspace.js';
 
 let workspace: Workspace;
@@ -9,15 +10,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await workspace?.remove();
 });
-
-function captureStderr(): string[] {
-  const lines: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  return lines;
-}
 
 describe('embedder selection', () => {
   it('EMBEDDER=transformers indexes and answers through a local transformers.js model, with no network', async () => {

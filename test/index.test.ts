@@ -8,6 +8,7 @@ import { buildDir, readManifest, INDEX_FORMAT_VERSION } from '../src/core/index/
 import { withIndexLock } from '../src/core/index/indexLock.js';
 import { VECTORS_FILE, SENTENCES_FILE } from '../src/core/index/buildIndex.js';
 import { splitSentences } from '../src/core/text/sentences.js';
+import { captureStderr } from './support/captureStderr.js';
 import { createWorkspace, type Workspace } from './support/workspace.js';
 
 let workspace: Workspace;
@@ -15,16 +16,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await workspace?.remove();
 });
-
-/** Captures what the index code logs, to check it says why it rebuilds. */
-function captureLog(): string[] {
-  const lines: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  return lines;
-}
 
 const log = createLogger('test');
 
@@ -76,7 +67,7 @@ describe('persisted index', () => {
     workspace = await createWorkspace();
     const first = await openIndex(workspace.config(), log);
     await change(workspace);
-    const lines = captureLog();
+    const lines = captureStderr();
     const second = await openIndex(workspace.config(overrides), log);
     expect(second.manifest.buildId).not.toBe(first.manifest.buildId);
     const said = lines.filter((line) => line.includes('Building the index'));
@@ -97,7 +88,7 @@ describe('persisted index', () => {
     let current = await openIndex(workspace.config(), log);
     for (const name of [VECTORS_FILE, SENTENCES_FILE]) {
       await damage(path.join(buildDir(workspace.indexDir, current.manifest.buildId), name));
-      const lines = captureLog();
+      const lines = captureStderr();
       const rebuilt = await openIndex(workspace.config(), log);
       vi.restoreAllMocks();
       expect(lines.join('')).toMatch(/Building the index: the index files are unusable/);
@@ -111,7 +102,7 @@ describe('persisted index', () => {
     workspace = await createWorkspace();
     await openIndex(workspace.config(), log);
     await fs.writeFile(path.join(workspace.indexDir, 'manifest.json'), '{"half": ');
-    const lines = captureLog();
+    const lines = captureStderr();
     const rebuilt = await openIndex(workspace.config(), log);
     expect(lines.join('')).toMatch(/manifest is unreadable/);
     expect(rebuilt.corpus.sentences).toHaveLength(14);

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { KnowledgeBase } from '../core/knowledgeBase.js';
 import type { Answer } from '../core/types.js';
-import { configForCli, usageError } from './bootstrap.js';
+import { configForCli, parseCommandLine, usageError } from './bootstrap.js';
 import { renderAnswer } from './renderText.js';
 
 const USAGE = `Usage: npm run --silent ask -- [--json] "question"
@@ -22,17 +21,7 @@ async function* questionsFrom(file: string): AsyncGenerator<string> {
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({ options: { json: { type: 'boolean' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  } catch (error) {
-    usageError((error as Error).message, USAGE);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const { values, positionals } = parseCommandLine({ json: { type: 'boolean' }, file: { type: 'string' } } as const, USAGE);
   const question = positionals.join(' ');
   if (values.file === undefined && question.trim() === '') usageError('Give a question to ask.', USAGE);
   if (values.file !== undefined && positionals.length > 0) usageError('Give either a question or --file, not both.', USAGE);

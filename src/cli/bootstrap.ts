@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
 import { redactSecret, setLogLevel } from '../log.js';
 
@@ -22,4 +23,21 @@ export function configForCli(): Config {
 export function usageError(message: string, usage: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
   process.exit(EXIT_USAGE);
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses command-line arguments; `--help` prints the usage and exits 0, a malformed call exits with it. */
+export function parseCommandLine<T extends Options>(options: T, usage: string) {
+  const args = process.argv.slice(2);
+  const beforeSeparator = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (beforeSeparator.includes('--help') || beforeSeparator.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ options, allowPositionals: true, args });
+  } catch (error) {
+    usageError((error as Error).message, usage);
+  }
 }

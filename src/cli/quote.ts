@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { KnowledgeBase } from '../core/knowledgeBase.js';
-import { configForCli, usageError } from './bootstrap.js';
+import { configForCli, parseCommandLine, usageError } from './bootstrap.js';
 import { quoteRequestFor } from './quoteArgument.js';
 import { quoteJson, renderQuote } from './renderText.js';
 
@@ -8,17 +7,7 @@ const USAGE = `Usage: npm run --silent quote -- [--json] [--doc ID] 27-29
        npm run --silent quote -- [--json] [--doc ID] "theater chains"`;
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({ options: { json: { type: 'boolean' }, doc: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  } catch (error) {
-    usageError((error as Error).message, USAGE);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const { values, positionals } = parseCommandLine({ json: { type: 'boolean' }, doc: { type: 'string' } } as const, USAGE);
   const argument = positionals.join(' ');
   if (argument.trim() === '') usageError('Give line numbers or a phrase to quote.', USAGE);
 

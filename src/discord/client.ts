@@ -18,6 +18,9 @@ export function createClient(config: Config, log: Logger): Client {
   client.on(Events.ShardError, (error, shard) => log.warn('Gateway connection error', { shard, error }));
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.Error, (error) => log.error('Discord client error', { error }));
-  client.rest.on('rateLimited', (info) => log.warn('Rate limited by Discord', { route: info.route, retryAfterMs: info.retryAfter }));
+  // `global`: discord.js's own cap of 50 requests a second for the whole bot; otherwise a per-route limit.
+  client.rest.on('rateLimited', (info) =>
+    log.warn('Rate limited by Discord', { route: info.route, retryAfterMs: info.retryAfter, global: info.global, limit: info.limit }),
+  );
   return client;
 }

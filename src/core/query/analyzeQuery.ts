@@ -30,6 +30,8 @@ export interface AnalyzedQuery {
   answerType: AnswerType;
   /** Corpus term ids written in the question, which do not count as the answer's own names or dates. */
   askedTerms: Set<number>;
+  /** For `which chains …`: the concept naming what is asked for (its head noun), or -1. */
+  headConcept: number;
 }
 
 export interface QueryContext {
@@ -43,6 +45,8 @@ export interface QueryContext {
 
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
 const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
+/** Salience kept by the words qualifying the asked-for noun of a which/what question. */
+const MODIFIER_SHARE = 0.5;
 /** Longest collocation looked up, in words. */
 const MAX_COLLOCATION = 3;
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
@@ -63,7 +67,7 @@ function tokenize(question: string): Token[] {
   });
 }
 
-function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: AnswerType; typeWord: number } {
+function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   for (let i = 0; i < tokens.length; i++) {
@@ -88,8 +92,10 @@ function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: 
         for (const index of context.lexicon.findWord(tokens[j].lower)) classes |= context.lexicon.nounClasses(index);
         if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
         if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
-        if (classes & NounClass.person) return { type: 'person', typeWord: -1 };
-        if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1 };
+        const head = phrase[phrase.length - 1];
+        const modifiers = phrase.slice(0, -1);
+        if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
+        if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers };
       }
       return { type: 'any', typeWord: -1 };
     }
@@ -100,7 +106,8 @@ function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
   const tokens = tokenize(question);
-  const { type: answerType, typeWord } = answerTypeOf(tokens, context);
+  const { type: answerType, typeWord, head, modifiers } = answerTypeOf(tokens, context);
+  let headConcept = -1;
   const maxIdf = bm25Idf(context.sentenceCount, 0);
   const specificity = (df: number): number => (maxIdf > 0 ? bm25Idf(context.sentenceCount, df) / maxIdf : 1);
   const askedTerms = new Set<number>();
@@ -128,6 +135,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     const parts: Alternative[][] = [];
     let df = Number.POSITIVE_INFINITY;
     let rarity = 0;
+    if (head !== undefined && indexes.includes(head)) headConcept = concepts.length;
     for (const i of indexes) {
       const { slot, df: partDf, rarity: partRarity } = slotOf(tokens[i], isName);
       parts.push(slot);
@@ -137,7 +145,10 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (isName) rarity = 1;
     else if (wholeRarity !== undefined) rarity = wholeRarity;
-    const salience = rarity * specificity(Number.isFinite(df) ? df : 0);
+    // Words that only qualify what is asked for (*theater* in `which theater chains`) are often left
+    // out next to the answer (`… were among the chains`): they count for less.
+    const qualifier = modifiers !== undefined && indexes.every((i) => modifiers.includes(i)) ? MODIFIER_SHARE : 1;
+    const salience = qualifier * rarity * specificity(Number.isFinite(df) ? df : 0);
     concepts.push({ text: indexes.map((i) => tokens[i].lower).join(' '), parts, whole, salience });
   };
 
@@ -178,5 +189,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  return { concepts, answerType, askedTerms };
+  return { concepts, answerType, askedTerms, headConcept };
 }

@@ -29,6 +29,8 @@ export interface Ranking {
 const SPARSE_CANDIDATES = 50;
 /** Confidence kept when a question that wants a number or a year gets a sentence without one. */
 const STRICT_TYPE_MISS = 0.3;
+/** How close (in content words) a name must stand to the asked-for noun to be its answer. */
+const NEAR_HEAD = 3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
 /** A match at least this close (an exact word, a synonym, a derived form) anchors the evidence. */
@@ -78,6 +80,24 @@ export class Retriever {
       for (const sentence of this.index.chunks[chunk].sentenceIndexes) if (!ranks.has(sentence)) ranks.set(sentence, rank);
     });
     return ranks;
+  }
+
+  /**
+   * Whether a name the question did not give stands within {@link NEAR_HEAD} words of a word for
+   * what is asked (`Regal, Cinemark … were among the chains` for `which theater chains`).
+   */
+  private nameNearHead(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>): boolean {
+    const { corpus, features } = this.index;
+    const from = corpus.termOffsets[sentence];
+    const to = corpus.termOffsets[sentence + 1];
+    for (let i = from; i < to; i++) {
+      if (!headTerms.has(corpus.termIds[i])) continue;
+      for (let j = Math.max(from, i - NEAR_HEAD); j <= Math.min(to - 1, i + NEAR_HEAD); j++) {
+        const term = corpus.termIds[j];
+        if (features.termFlags[term] & TermFlag.proper && !asked.has(term)) return true;
+      }
+    }
+    return false;
   }
 
   private typeMatches(type: AnswerType, sentence: number, asked: ReadonlySet<number>): boolean {
@@ -173,6 +193,14 @@ export class Retriever {
       for (const [alternative, weight] of concept.whole) addAlternative(part, alternative, weight, concept.salience);
     });
 
+    // The words that can stand for the head of `which <noun>` questions (exact or close: chain, chains).
+    const headTerms = new Set<number>();
+    if (query.headConcept >= 0) {
+      for (const slot of query.concepts[query.headConcept].parts) {
+        for (const [alternative, weight] of slot) if (weight >= STRONG_MATCH && alternative < lexicon.data.termCount) headTerms.add(alternative);
+      }
+    }
+
     // Candidates: BM25 over sentences plus the sentences of the nearest chunks.
     const sparse = this.bm25.top(sparseQuery, SPARSE_CANDIDATES);
     const sparseRank = new Map(sparse.map(([sentence], rank) => [sentence, rank]));
@@ -180,7 +208,7 @@ export class Retriever {
     const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
 
     const { rrfK, fusionWeight, answerTypeWeight } = this.settings;
-    const contextWeight = Number(process.env.CTX ?? CONTEXT_WEIGHT);
+    const contextWeight = CONTEXT_WEIGHT;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
     const ranked: RankedSentence[] = [];
@@ -210,12 +238,13 @@ export class Retriever {
       const anchoredShare = covered > 0 ? anchored / covered : 0;
       const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare);
       const typeMatch = this.typeMatches(query.answerType, sentence, query.askedTerms);
+      const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms);
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
       const confidence = STRICT_TYPES.has(query.answerType) && !typeMatch ? evidence * STRICT_TYPE_MISS : evidence;
-      const score = coverage + (typeMatch ? answerTypeWeight : 0) + fusionWeight * rrf;
+      const score = coverage + (typeMatch ? answerTypeWeight : 0) + (nearHead ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
