@@ -230,6 +230,9 @@ async function benchArticle(work: string, runs: number, log: (line: string) => v
   };
 }
 
+/** Seconds per build step of the last build at each size (table only; see `IndexManifest.buildPhases`). */
+const buildPhases = new Map<number, Record<string, number>>();
+
 async function benchScale(work: string, sentences: number, runs: number, log: (line: string) => void): Promise<ScaleResult> {
   const corpusDir = path.join(work, `corpus-${sentences}`);
   const indexDir = path.join(work, `index-${sentences}`);
@@ -260,6 +263,7 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
   }
   const manifest = await readManifest(indexDir);
   const counted = manifest?.counts.sentences ?? written.sentences;
+  if (manifest?.buildPhases) buildPhases.set(counted, manifest.buildPhases);
   const buildSeconds = median(builds.map((b) => b.build_ms)) / 1000;
   return {
     sentences: counted,
@@ -328,6 +332,10 @@ function table(result: BenchResult, settings: string, runs: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const format = (cells: string[]): string => '  ' + cells.map((c, i) => c.padStart(widths[i])).join('  ');
   lines.push(format(header), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format));
+  for (const [sentences, phases] of buildPhases) {
+    const list = Object.entries(phases).map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`);
+    lines.push(`  build steps at ${sentences} (s, last build; vectors run in worker threads alongside lexicon): ${list.join(', ')}`);
+  }
   lines.push(
     '',
     'transformers.js pipeline on the tiny test model (not a real model: shows pipeline overhead only)',

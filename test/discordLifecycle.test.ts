@@ -59,7 +59,8 @@ describe('storybot process lifecycle', () => {
     expect(reply.message.embeds[0].description).toMatch(/^`9` /);
     expect(fake.sessions).toHaveLength(1);
     expect(fake.sessions[0].resumes).toBe(1);
-    expect(running.output).toMatch(/Gateway session resumed/);
+    // The replayed interaction comes before RESUMED, so its reply can arrive before that log line.
+    await running.waitForOutput(/Gateway session resumed/, 5_000);
   });
 
   test('a token Discord rejects ends the process with exit code 1 and a log line, never the token', async () => {

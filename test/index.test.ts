@@ -119,6 +119,15 @@ describe('persisted index', () => {
     expect(again.manifest.buildId).toBe(first.manifest.buildId);
   });
 
+  it('in load-only mode refuses a build that does not fit, instead of replacing it', async () => {
+    workspace = await createWorkspace();
+    const built = await openIndex(workspace.config({ CHUNK_SIZE: '4' }), log);
+    await expect(openIndex(workspace.config(), log, { loadOnly: true })).rejects.toThrow(
+      'The stored index cannot be used: CHUNK_SIZE or CHUNK_OVERLAP changed.',
+    );
+    expect((await readManifest(workspace.indexDir))!.buildId).toBe(built.manifest.buildId);
+  });
+
   it('keeps only the current and the previous build on disk', async () => {
     workspace = await createWorkspace();
     const builds: string[] = [];

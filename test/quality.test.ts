@@ -43,6 +43,12 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What happened to the Steve Carell movie?', [17, 17], 'will not be moving forward'],
     // orders ~ ordered, a who-question answered by a named government
     ['Who gave the orders for the cyber attack on the studio?', [3, 5], 'ordered the hacking attack'],
+    // satire ~ comedy and actors ~ starring: GloVe word vectors, not WordNet
+    ['Which actors appear in the satire?', [13, 17], 'Seth Rogen and James Franco'],
+    // pledge ~ working tirelessly, culprits ~ perpetrators
+    ['What did the White House pledge regarding the culprits?', [30, 33], 'bring the perpetrators'],
+    // harmed by the assault: who the statement names as victims
+    ['Who did Sony say was harmed by the assault?', [23, 27], 'against our employees'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);
@@ -157,12 +163,42 @@ describe('the lexicon behind the paraphrases', () => {
 
 describe('retrieval settings', () => {
   it('has calibrated defaults and names a bad variable', () => {
-    expect(loadConfig({}).retrieval).toMatchObject({ abstainThreshold: 0.2, synonymWeight: 1, fusionWeight: 0.3, rrfK: 10, answerTypeWeight: 0.1, mmrLambda: 0.7 });
+    expect(loadConfig({}).retrieval).toMatchObject({
+      abstainThreshold: 0.335,
+      synonymWeight: 1,
+      fusionWeight: 0.15,
+      rrfK: 10,
+      answerTypeWeight: 0.1,
+      mmrLambda: 0.7,
+      vectorWeight: 0.9,
+      vectorFloor: 0.1,
+      vectorCeiling: 0.6,
+      abstainWeakestWeight: 0,
+    });
     expect(loadConfig({ SYNONYM_WEIGHT: '0', RRF_K: '60' }).retrieval).toMatchObject({ synonymWeight: 0, rrfK: 60 });
-    for (const [name, value] of [['SYNONYM_WEIGHT', '2'], ['FUSION_WEIGHT', 'lots'], ['RRF_K', '1.5'], ['ANSWER_TYPE_WEIGHT', '-1'], ['MMR_LAMBDA', '3']]) {
+    for (const [name, value] of [
+      ['SYNONYM_WEIGHT', '2'],
+      ['FUSION_WEIGHT', 'lots'],
+      ['RRF_K', '1.5'],
+      ['ANSWER_TYPE_WEIGHT', '-1'],
+      ['MMR_LAMBDA', '3'],
+      ['VECTOR_WEIGHT', '1.5'],
+      ['ABSTAIN_WEAKEST_WEIGHT', '-0.1'],
+    ]) {
       expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
       expect(() => loadConfig({ [name]: value })).toThrow(name);
     }
+  });
+
+  it('wants the word-vector ceiling above the floor', () => {
+    expect(() => loadConfig({ VECTOR_FLOOR: '0.6', VECTOR_CEILING: '0.5' })).toThrow('VECTOR_CEILING');
+  });
+
+  it('answers without word vectors when VECTOR_WEIGHT=0, from the same index', async () => {
+    const plain = await KnowledgeBase.open(workspace.config({ LOG_LEVEL: 'warn', VECTOR_WEIGHT: '0' }));
+    const answer = await plain.ask('Who ordered the hacking attack on Sony Pictures?');
+    expect(answer.citations[0].lines).toEqual([3, 5]);
+    plain.close();
   });
 
   it('answers without WordNet relations when SYNONYM_WEIGHT=0, from the same index', async () => {

@@ -15,6 +15,8 @@ export interface OpenKnowledgeBaseOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Build a new index even when the stored one is current. */
   rebuild?: boolean;
+  /** Only load the stored index; fail instead of building when it does not fit the corpus and settings. */
+  loadOnly?: boolean;
   log?: Logger;
 }
 
@@ -32,7 +34,7 @@ export class KnowledgeBase {
   /** Loads the persisted index, building it first when it is missing, stale or damaged. */
   static async open(config: Config, options: OpenKnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
     const log = options.log ?? createLogger('index');
-    const index = await openIndex(config, log, { onProgress: options.onProgress, rebuild: options.rebuild });
+    const index = await openIndex(config, log, { onProgress: options.onProgress, rebuild: options.rebuild, loadOnly: options.loadOnly });
     return new KnowledgeBase(index, config);
   }
 

@@ -13,7 +13,14 @@ export function createClient(config: Config, log: Logger): Client {
   client.once(Events.ClientReady, (ready) => {
     log.info('Ready', { user: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.ws.shards.size });
   });
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn('Gateway connection closed', { shard, code: event.code }));
+  // discord.js reconnects by itself (RESUME, or IDENTIFY when the session is gone) except after the close
+  // codes it cannot recover from (token reset, sharding required, …): only those emit ShardDisconnect.
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    log.error('Gateway connection closed for good; Discord will not send this shard any more interactions', { shard, code: event.code }),
+  );
+  // Also emitted when the bot itself closes the connection on shutdown, hence no "reconnecting" here.
+  client.on(Events.ShardReconnecting, (shard) => log.info('Gateway connection closed', { shard }));
+  client.on(Events.ShardReady, (shard) => log.info('Gateway session ready', { shard }));
   client.on(Events.ShardResume, (shard, replayed) => log.info('Gateway session resumed', { shard, replayed }));
   client.on(Events.ShardError, (error, shard) => log.warn('Gateway connection error', { shard, error }));
   client.on(Events.Warn, (message) => log.warn(message));

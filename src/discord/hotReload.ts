@@ -38,7 +38,8 @@ export function watchForNewIndex(config: Config, live: LiveKnowledgeBase, log: L
     }
     reloading = true;
     try {
-      const next = await KnowledgeBase.open(config);
+      // Load only: a build made with other settings must not be replaced by one built here, inside the bot.
+      const next = await KnowledgeBase.open(config, { loadOnly: true });
       if (closed || next.buildId === live.buildId) {
         next.close();
         return;

@@ -34,6 +34,8 @@ export interface GatewaySession {
   socket: WebSocket | undefined;
   ready: boolean;
   resumes: number;
+  /** Forgotten by the fake (as after a long outage): a RESUME of it gets INVALID_SESSION. */
+  invalidated?: boolean;
 }
 
 export interface GatewayOptions {
@@ -50,6 +52,8 @@ export class FakeGateway extends EventEmitter {
   readonly clientCloseCodes: number[] = [];
   readonly url: string;
   private readonly server = new WebSocketServer({ noServer: true });
+  /** Connections the fake closed itself (their close codes are not the client's). */
+  private readonly serverClosed = new WeakSet<WebSocket>();
 
   constructor(
     private readonly options: GatewayOptions,
@@ -109,7 +113,32 @@ export class FakeGateway extends EventEmitter {
     const socket = session.socket;
     session.socket = undefined;
     if (closeCode === undefined) socket?.terminate();
-    else socket?.close(closeCode, 'dropped by test');
+    else if (socket) {
+      this.serverClosed.add(socket);
+      socket.close(closeCode, 'dropped by test');
+    }
+  }
+
+  /**
+   * Forgets the session and closes its connection with `closeCode`, as Discord does when a session
+   * timed out (4009) or went bad: the client can only IDENTIFY again.
+   */
+  invalidateSession(session: GatewaySession, closeCode: number): void {
+    session.invalidated = true;
+    session.ready = false;
+    this.dropConnection(session, closeCode);
+    this.emit('change');
+  }
+
+  /** Waits for a ready session of `shard` other than those in `known`. */
+  waitForNewSession(known: readonly GatewaySession[], shard: number, timeoutMs: number): Promise<GatewaySession> {
+    return waitFor(
+      this,
+      'change',
+      () => this.sessions.find((s) => s.ready && s.shard[0] === shard && !known.includes(s)),
+      timeoutMs,
+      `a new session of shard ${shard} (IDENTIFY after the old one was invalidated)`,
+    );
   }
 
   /** Waits until the client has closed as many connections as `count`. */
@@ -159,7 +188,7 @@ export class FakeGateway extends EventEmitter {
 
     socket.on('close', (code) => {
       if (session?.socket === socket) session.socket = undefined;
-      if (!closedByServer && code !== 1006) this.clientCloseCodes.push(code);
+      if (!closedByServer && !this.serverClosed.has(socket) && code !== 1006) this.clientCloseCodes.push(code);
       this.emit('change');
     });
   }
@@ -201,7 +230,7 @@ export class FakeGateway extends EventEmitter {
 
   private resume(socket: WebSocket, resume: GatewayResumeData): GatewaySession | undefined {
     const session = this.sessions.find((s) => s.id === resume.session_id);
-    if (!session || !this.acceptsToken(resume.token)) return undefined;
+    if (!session || session.invalidated || !this.acceptsToken(resume.token)) return undefined;
     session.socket = socket;
     for (const missed of session.dispatched.filter((d) => d.s > resume.seq)) socket.send(JSON.stringify(missed));
     this.dispatch(session, GatewayDispatchEvents.Resumed, {});

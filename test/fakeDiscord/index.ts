@@ -189,6 +189,28 @@ export class FakeDiscord {
     await this.gateway.waitForResume(session, resumes + 1, timeoutMs);
   }
 
+  /**
+   * Forgets the session of `shard` (default 0) and closes its connection with `closeCode` (default
+   * 4009, session timed out), so that the bot must IDENTIFY again; resolves with the new session once READY.
+   */
+  async invalidateSession({ shard = 0, closeCode = 4009, timeoutMs = 30_000 }: { shard?: number; closeCode?: number; timeoutMs?: number } = {}): Promise<GatewaySession> {
+    const session = this.gateway.sessions.findLast((s) => s.ready && s.shard[0] === shard);
+    if (!session) throw new Error(`No ready session for shard ${shard}`);
+    const known = [...this.gateway.sessions];
+    this.gateway.invalidateSession(session, closeCode);
+    return this.gateway.waitForNewSession(known, shard, timeoutMs);
+  }
+
+  /**
+   * Closes the gateway connection of `shard` with a close code the client cannot recover from (such as
+   * 4004, authentication failed: the token was reset) and forgets the session. Waits for nothing.
+   */
+  closeForGood({ shard = 0, closeCode = 4004 }: { shard?: number; closeCode?: number } = {}): void {
+    const session = this.gateway.sessions.findLast((s) => s.ready && s.shard[0] === shard);
+    if (!session) throw new Error(`No ready session for shard ${shard}`);
+    this.gateway.invalidateSession(session, closeCode);
+  }
+
   /** Resolves once the bot has closed `count` gateway connections itself; returns all close codes. */
   waitForClientClose({ count = 1, timeoutMs = DEFAULT_WAIT_MS } = {}): Promise<number[]> {
     return this.gateway.waitForClientClose(count, timeoutMs);

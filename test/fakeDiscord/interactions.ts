@@ -82,6 +82,8 @@ export class InteractionStore extends EventEmitter {
     private readonly commands: CommandRegistry,
   ) {
     super();
+    // Every pending waitForReply/waitForChoices listens here; hundreds at once is normal under load.
+    this.setMaxListeners(0);
   }
 
   findById(id: string): FakeInteraction | undefined {

@@ -1,7 +1,13 @@
 import { contentTerms } from '../text/terms.js';
 import type { Embedder } from './embedder.js';
 
-export const LEXICAL_DIMENSIONS = 256;
+/**
+ * Slots of the hashed feature space. 128 rather than 256: HNSW search cost is dominated by reading
+ * vectors, and at 100k sentences 256 dimensions need ~1.8 ms of search for recall@10 ≥ 0.98
+ * against ~0.8 ms at 128 (`npm run bench`; README, Performance), while answers barely change
+ * (BM25 carries most of the ranking).
+ */
+export const LEXICAL_DIMENSIONS = 128;
 export const LEXICAL_MODEL = `hashed-tfidf-v1-${LEXICAL_DIMENSIONS}`;
 
 /** Document frequencies of the corpus terms, which give the TF-IDF weights. */
@@ -19,6 +25,11 @@ export interface LexicalEmbedder extends Embedder {
    * `dimensions`, zeroed by the caller): the same numbers `embedPassages` gives for the text.
    */
   embedTermsInto(terms: readonly string[], out: Float32Array): void;
+  /**
+   * The same for a text given as `ids[0 .. count)` into the term list `terms` (the corpus terms;
+   * pass the same array every time, its features are remembered by id).
+   */
+  embedTermIdsInto(terms: readonly string[], ids: ArrayLike<number>, count: number, out: Float32Array): void;
 }
 
 const BIGRAM_WEIGHT = 0.5;
@@ -37,76 +48,94 @@ function hashFrom(h: number, text: string): number {
   return h >>> 0;
 }
 
-/** Where a hashed feature lands: the slot and, from the top hash bit, the sign. */
+/** The slot a hashed feature lands in. */
 function slotOf(h: number): number {
   return h % LEXICAL_DIMENSIONS;
 }
 
+/** The sign bit spreads collisions around zero instead of piling them up. */
 function signOf(h: number): number {
-  // The sign bit spreads collisions around zero instead of piling them up.
   return h & 0x80000000 ? -1 : 1;
 }
 
+const BIGRAM_PREFIX = hashFrom(FNV_OFFSET, 'b:');
+
 /** Everything about one term that does not depend on the text it occurs in. */
 interface TermFeatures {
+  term: string;
   idf: number;
   /** Hash of `w:<term>`. */
   word: number;
   /** Hashes of `c:<4-gram>` for the 4-grams of `<term>`. */
   grams: Uint32Array;
-  /** FNV state after `b:<term> `, from which the bigram `b:<term> <next>` hash continues. */
+  /** FNV state after `b:<term> `, from which the hash of the bigram `b:<term> <next>` continues. */
   bigramPrefix: number;
+  /** Scratch for counting occurrences in one text: the text's stamp, and the count. */
+  stamp: number;
+  tf: number;
 }
-
-/** Terms the embedder remembers features of; only corpus terms are cached, so questions cannot grow it. */
-const BIGRAM_PREFIX = hashFrom(FNV_OFFSET, 'b:');
 
 /**
  * Built-in embedder: hashed TF-IDF features of stemmed words, word bigrams and character
  * 4-grams (which catch shared stems the stemmer misses), L2-normalized. No download, deterministic.
+ * Per-term features are computed once and remembered for corpus terms (so questions cannot grow
+ * the memory); a text's vector adds them up in a fixed order, so it is the same however the
+ * text's terms are given.
  */
 export function createLexicalEmbedder(vocabulary: LexicalVocabulary): LexicalEmbedder {
   const idf = (term: string): number => {
     const df = vocabulary.documentFrequency[term] ?? 0;
     return Math.log(1 + (vocabulary.count - df + 0.5) / (df + 0.5));
   };
-  const cache = new Map<string, TermFeatures>();
-  const featuresOf = (term: string): TermFeatures => {
-    const cached = cache.get(term);
-    if (cached) return cached;
+  const computeFeatures = (term: string): TermFeatures => {
     const padded = `<${term}>`;
     const count = Math.max(1, padded.length - CHAR_GRAM + 1);
     const grams = new Uint32Array(count);
     for (let i = 0; i < count; i++) grams[i] = hashFrom(FNV_OFFSET, `c:${padded.slice(i, i + CHAR_GRAM)}`);
-    const features: TermFeatures = {
-      idf: idf(term),
-      word: hashFrom(FNV_OFFSET, `w:${term}`),
-      grams,
-      bigramPrefix: hashFrom(BIGRAM_PREFIX, `${term} `),
-    };
+    return { term, idf: idf(term), word: hashFrom(FNV_OFFSET, `w:${term}`), grams, bigramPrefix: hashFrom(BIGRAM_PREFIX, `${term} `), stamp: 0, tf: 0 };
+  };
+  const cache = new Map<string, TermFeatures>();
+  /** Features of terms outside the vocabulary, for the current text only. */
+  const transient = new Map<string, TermFeatures>();
+  const featuresOf = (term: string): TermFeatures => {
+    let features = cache.get(term) ?? transient.get(term);
+    if (features) return features;
+    features = computeFeatures(term);
     if (vocabulary.documentFrequency[term] !== undefined) cache.set(term, features);
+    else transient.set(term, features);
     return features;
   };
+  const byId = new WeakMap<readonly string[], (TermFeatures | undefined)[]>();
 
-  const counts = new Map<string, number>();
-  const embedTermsInto = (terms: readonly string[], vector: Float32Array): void => {
-    // Same features, weights and order of additions as ever, so vectors stay bit-identical.
-    counts.clear();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const [term, tf] of counts) {
-      const features = featuresOf(term);
-      const weight = (1 + Math.log(tf)) * features.idf;
+  let stamp = 0;
+  const distinct: TermFeatures[] = [];
+  const sequence: TermFeatures[] = [];
+  /** Adds up the features of `sequence[0 .. length)` into `vector` and normalizes it. */
+  const accumulate = (length: number, vector: Float32Array): void => {
+    stamp++;
+    distinct.length = 0;
+    for (let i = 0; i < length; i++) {
+      const features = sequence[i];
+      if (features.stamp !== stamp) {
+        features.stamp = stamp;
+        features.tf = 0;
+        distinct.push(features);
+      }
+      features.tf++;
+    }
+    // Terms in order of first occurrence, then bigrams in text order: always the same order of additions.
+    for (const features of distinct) {
+      const weight = (1 + Math.log(features.tf)) * features.idf;
       vector[slotOf(features.word)] += signOf(features.word) * weight;
       const { grams } = features;
       const gramWeight = (CHAR_GRAM_WEIGHT * weight) / Math.sqrt(grams.length);
       for (let i = 0; i < grams.length; i++) vector[slotOf(grams[i])] += signOf(grams[i]) * gramWeight;
     }
-    let previous = terms.length > 0 ? featuresOf(terms[0]) : undefined;
-    for (let i = 1; i < terms.length; i++) {
-      const current = featuresOf(terms[i]);
-      const h = hashFrom(previous!.bigramPrefix, terms[i]);
-      vector[slotOf(h)] += signOf(h) * (BIGRAM_WEIGHT * Math.min(previous!.idf, current.idf));
-      previous = current;
+    for (let i = 1; i < length; i++) {
+      const previous = sequence[i - 1];
+      const current = sequence[i];
+      const h = hashFrom(previous.bigramPrefix, current.term);
+      vector[slotOf(h)] += signOf(h) * (BIGRAM_WEIGHT * Math.min(previous.idf, current.idf));
     }
     let norm = 0;
     for (let i = 0; i < vector.length; i++) norm += vector[i] * vector[i];
@@ -116,6 +145,24 @@ export function createLexicalEmbedder(vocabulary: LexicalVocabulary): LexicalEmb
       const scale = 1 / Math.sqrt(norm);
       for (let i = 0; i < vector.length; i++) vector[i] *= scale;
     }
+  };
+
+  const embedTermsInto = (terms: readonly string[], vector: Float32Array): void => {
+    transient.clear();
+    for (let i = 0; i < terms.length; i++) sequence[i] = featuresOf(terms[i]);
+    accumulate(terms.length, vector);
+    transient.clear();
+  };
+  const embedTermIdsInto = (terms: readonly string[], ids: ArrayLike<number>, count: number, vector: Float32Array): void => {
+    let table = byId.get(terms);
+    if (!table) byId.set(terms, (table = new Array<TermFeatures | undefined>(terms.length)));
+    transient.clear();
+    for (let i = 0; i < count; i++) {
+      const id = ids[i];
+      sequence[i] = table[id] ??= featuresOf(terms[id]);
+    }
+    accumulate(count, vector);
+    transient.clear();
   };
   const embedOne = (text: string): Float32Array => {
     const vector = new Float32Array(LEXICAL_DIMENSIONS);
@@ -130,5 +177,6 @@ export function createLexicalEmbedder(vocabulary: LexicalVocabulary): LexicalEmb
     embedQueries: embedAll,
     embedPassages: embedAll,
     embedTermsInto,
+    embedTermIdsInto,
   };
 }

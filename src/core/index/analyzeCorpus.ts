@@ -15,15 +15,36 @@ export interface AnalyzedCorpus {
   termIds: Uint32Array;
 }
 
+/** A Uint32Array that doubles when full: no boxed numbers, no per-sentence garbage. */
+class GrowingIds {
+  values = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Uint32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The values, in an array of exactly their length. */
+  trimmed(): Uint32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
 export function analyzeCorpus(documents: Document[]): AnalyzedCorpus {
   const sentences = documents.flatMap((document, docIndex) => splitSentences(document.text, docIndex));
   const termIndex = new Map<string, number>();
   const terms: string[] = [];
-  const frequency: number[] = [];
+  const frequency = new GrowingIds();
+  /** The last sentence each term was counted in, so a sentence counts a term once. */
+  const lastSeen = new GrowingIds();
   const termOffsets = new Uint32Array(sentences.length + 1);
-  const ids: number[] = [];
+  const ids = new GrowingIds();
   sentences.forEach((sentence, index) => {
-    const seen = new Set<number>();
     for (const term of contentTerms(sentenceText(documents[sentence.docIndex].text, sentence))) {
       let id = termIndex.get(term);
       if (id === undefined) {
@@ -31,9 +52,12 @@ export function analyzeCorpus(documents: Document[]): AnalyzedCorpus {
         termIndex.set(term, id);
         terms.push(term);
         frequency.push(0);
+        lastSeen.push(0);
       }
-      if (!seen.has(id)) frequency[id]++;
-      seen.add(id);
+      if (lastSeen.values[id] !== index + 1) {
+        lastSeen.values[id] = index + 1;
+        frequency.values[id]++;
+      }
       ids.push(id);
     }
     termOffsets[index + 1] = ids.length;
@@ -42,8 +66,8 @@ export function analyzeCorpus(documents: Document[]): AnalyzedCorpus {
     documents,
     sentences,
     terms,
-    documentFrequency: Uint32Array.from(frequency),
+    documentFrequency: frequency.trimmed(),
     termOffsets,
-    termIds: Uint32Array.from(ids),
+    termIds: ids.trimmed(),
   };
 }

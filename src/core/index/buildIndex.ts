@@ -14,6 +14,7 @@ import {
   INDEX_FORMAT_VERSION,
   buildDir,
   fingerprint,
+  fingerprintFile,
   hashCorpus,
   readManifest,
   writeManifest,
@@ -26,6 +27,7 @@ import { loadWordNet } from '../lexicon/wordnet.js';
 import { computeFeatures, encodeFeatures, type CorpusFeatures } from '../text/features.js';
 import { buildVectorIndex, shardFile, type VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
+import { encodeSemanticIndex, GLOVE_FILE, semanticIndexFor, type SemanticIndex } from '../glove/semanticIndex.js';
 
 /** The first (often only) HNSW shard. */
 export const VECTORS_FILE = shardFile(0);
@@ -55,6 +57,8 @@ export interface BuiltIndex {
   lexicon: Lexicon;
   /** Names, dates and numbers per term and sentence, for answer types. */
   features: CorpusFeatures;
+  /** GloVe vectors of the corpus terms and of the question vocabulary (empty without GloVe). */
+  semantic: SemanticIndex;
 }
 
 /** The lexicon for a corpus; without WordNet (files missing) an empty one, with a warning. */
@@ -80,16 +84,24 @@ export function chunkText(corpus: AnalyzedCorpus, chunk: Chunk): string {
  */
 function chunkEmbedding(embedder: Embedder, corpus: AnalyzedCorpus, chunks: readonly Chunk[]): (start: number, end: number, out: Float32Array) => Promise<void> | void {
   const { dimensions } = embedder;
-  const lexical = embedder.kind === 'lexical' && 'embedTermsInto' in embedder ? (embedder as LexicalEmbedder) : undefined;
+  const lexical = embedder.kind === 'lexical' && 'embedTermIdsInto' in embedder ? (embedder as LexicalEmbedder) : undefined;
   if (lexical) {
-    const terms: string[] = [];
+    let ids = new Uint32Array(256);
     return (start, end, out) => {
       for (let c = start; c < end; c++) {
-        terms.length = 0;
+        let count = 0;
         for (const s of chunks[c].sentenceIndexes) {
-          for (let t = corpus.termOffsets[s]; t < corpus.termOffsets[s + 1]; t++) terms.push(corpus.terms[corpus.termIds[t]]);
+          const from = corpus.termOffsets[s];
+          const to = corpus.termOffsets[s + 1];
+          if (count + to - from > ids.length) {
+            const grown = new Uint32Array(2 * (count + to - from));
+            grown.set(ids.subarray(0, count));
+            ids = grown;
+          }
+          ids.set(corpus.termIds.subarray(from, to), count);
+          count += to - from;
         }
-        lexical.embedTermsInto(terms, out.subarray((c - start) * dimensions, (c - start + 1) * dimensions));
+        lexical.embedTermIdsInto(corpus.terms, ids, count, out.subarray((c - start) * dimensions, (c - start + 1) * dimensions));
       }
     };
   }
@@ -118,7 +130,15 @@ export async function buildIndex(
   onProgress: (progress: BuildProgress) => void = () => {},
 ): Promise<BuiltIndex> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    phases[phase] = Number(((now - mark) / 1000).toFixed(3));
+    mark = now;
+  };
   const corpus = analyzeCorpus(documents);
+  lap('analyze');
   onProgress({ phase: 'sentences', done: corpus.sentences.length, total: corpus.sentences.length });
   const embedder = await embedderForBuild(settings, lexicalVocabularyOf(corpus), log);
   const chunks = buildChunks(corpus.sentences, settings.retrieval.chunkSize, settings.retrieval.chunkOverlap);
@@ -127,7 +147,9 @@ export async function buildIndex(
   const buildId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const directory = buildDir(settings.indexDir, buildId);
   await fs.mkdir(directory, { recursive: true });
+  lap('prepare');
   // Vectors are embedded here and inserted by worker threads; the lexicon is built meanwhile.
+  const vectorsStarted = performance.timeOrigin + performance.now();
   const vectorBuild = buildVectorIndex({
     count: chunks.length,
     dimensions: embedder.dimensions,
@@ -139,33 +161,42 @@ export async function buildIndex(
   });
   let lexicon: Lexicon;
   let features: CorpusFeatures;
+  let semantic: SemanticIndex;
   try {
     lexicon = await lexiconFor(corpus, log);
     features = computeFeatures(corpus, lexicon);
+    semantic = await semanticIndexFor(corpus, log);
   } catch (error) {
     await vectorBuild.catch(() => undefined);
     throw error;
   }
+  lap('lexicon');
   const built = await vectorBuild;
   const vectors = built.index;
+  lap('vectorsWait');
+  phases.vectors = Number(((built.finishedAt - vectorsStarted) / 1000).toFixed(3));
 
   onProgress({ phase: 'writing', done: 0, total: 1 });
   const lexiconFiles = encodeLexicon(lexicon.data);
-  const termsFile: TermsFile = { terms: corpus.terms, documentFrequency: Array.from(corpus.documentFrequency) };
-  const payloads: Record<string, Uint8Array> = {
-    [SENTENCES_FILE]: encodeSentences(corpus.sentences),
-    [SENTENCE_TERMS_FILE]: encodeTermIds(corpus),
-    [TERMS_FILE]: Buffer.from(JSON.stringify(termsFile)),
-    [LEXICON_FILE]: lexiconFiles.binary,
-    [LEXICON_KEYS_FILE]: lexiconFiles.keys,
-    [FEATURES_FILE]: encodeFeatures(features),
+  const termsFile = (): TermsFile => ({ terms: corpus.terms, documentFrequency: Array.from(corpus.documentFrequency) });
+  // Encoded one at a time and dropped once written, so the build never holds all of them at once.
+  const payloads: Record<string, () => Uint8Array> = {
+    [SENTENCES_FILE]: () => encodeSentences(corpus.sentences),
+    [SENTENCE_TERMS_FILE]: () => encodeTermIds(corpus),
+    [TERMS_FILE]: () => Buffer.from(JSON.stringify(termsFile())),
+    [LEXICON_FILE]: () => lexiconFiles.binary,
+    [LEXICON_KEYS_FILE]: () => lexiconFiles.keys,
+    [FEATURES_FILE]: () => encodeFeatures(features),
+    [GLOVE_FILE]: () => encodeSemanticIndex(semantic),
   };
   const files: IndexManifest['files'] = {};
-  for (const [name, data] of Object.entries(payloads)) {
+  for (const [name, encode] of Object.entries(payloads)) {
+    const data = encode();
     await fs.writeFile(path.join(directory, name), data);
     files[name] = fingerprint(data);
   }
-  for (const name of built.files) files[name] = fingerprint(await fs.readFile(path.join(directory, name)));
+  for (const name of built.files) files[name] = await fingerprintFile(path.join(directory, name));
+  lap('write');
 
   const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
@@ -181,10 +212,11 @@ export async function buildIndex(
     documents: documents.map(({ id, title, file }) => ({ id, title, file })),
     builtAt: new Date().toISOString(),
     buildSeconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+    buildPhases: phases,
     files,
   };
   await writeManifest(settings.indexDir, manifest);
   onProgress({ phase: 'writing', done: 1, total: 1 });
   await pruneBuilds(settings.indexDir, previous ? [buildId, previous.buildId] : [buildId]);
-  return { manifest, corpus, chunks, vectors, embedder, lexicon, features };
+  return { manifest, corpus, chunks, vectors, embedder, lexicon, features, semantic };
 }

@@ -16,9 +16,10 @@ import {
 import { decodeLexicon, Lexicon } from '../lexicon/lexicon.js';
 import { decodeFeatures } from '../text/features.js';
 import { buildChunks } from './chunks.js';
-import { buildDir, fingerprint, type IndexManifest } from './manifest.js';
+import { buildDir, fingerprint, fingerprintFile, type IndexManifest } from './manifest.js';
 import { shardFile, VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
+import { decodeSemanticIndex, GLOVE_FILE } from '../glove/semanticIndex.js';
 
 /** A build's files are missing, truncated or altered. */
 export class CorruptIndexError extends Error {
@@ -40,6 +41,20 @@ async function readVerified(directory: string, name: string, manifest: IndexMani
   return data;
 }
 
+/** The same check for a file the caller does not need in memory (an HNSW shard, which hnswlib reads itself). */
+async function verifyFile(directory: string, name: string, manifest: IndexManifest): Promise<void> {
+  const expected = manifest.files[name];
+  if (!expected) throw new CorruptIndexError(`the manifest does not list ${name}`);
+  let actual;
+  try {
+    actual = await fingerprintFile(path.join(directory, name));
+  } catch {
+    throw new CorruptIndexError(`${name} is missing`);
+  }
+  if (actual.bytes !== expected.bytes) throw new CorruptIndexError(`${name} has ${actual.bytes} bytes, expected ${expected.bytes} (truncated?)`);
+  if (actual.sha256 !== expected.sha256) throw new CorruptIndexError(`${name} does not match its checksum`);
+}
+
 /**
  * Loads the build a manifest points to, for the given documents (whose hash the caller checked).
  * Every file is verified against its checksum first: the native HNSW reader must never see a torn file.
@@ -47,25 +62,28 @@ async function readVerified(directory: string, name: string, manifest: IndexMani
 export async function loadIndex(settings: IndexSettings, manifest: IndexManifest, documents: Document[]): Promise<BuiltIndex> {
   const directory = buildDir(settings.indexDir, manifest.buildId);
   const shardSizes = manifest.hnsw.shards ?? [manifest.counts.chunks];
-  const [sentenceBytes, termBytes, termsJson, lexiconBytes, lexiconKeys, featureBytes] = await Promise.all([
+  const [sentenceBytes, termBytes, termsJson, lexiconBytes, lexiconKeys, featureBytes, semanticBytes] = await Promise.all([
     readVerified(directory, SENTENCES_FILE, manifest),
     readVerified(directory, SENTENCE_TERMS_FILE, manifest),
     readVerified(directory, TERMS_FILE, manifest),
     readVerified(directory, LEXICON_FILE, manifest),
     readVerified(directory, LEXICON_KEYS_FILE, manifest),
     readVerified(directory, FEATURES_FILE, manifest),
+    readVerified(directory, GLOVE_FILE, manifest),
     // Checked, then dropped: hnswlib reads the files itself.
-    ...shardSizes.map((_, s) => readVerified(directory, shardFile(s), manifest).then(() => undefined)),
+    ...shardSizes.map((_, s) => verifyFile(directory, shardFile(s), manifest)),
   ]);
   let corpus;
   let lexicon;
   let features;
+  let semantic;
   try {
     corpus = assembleCorpus(documents, decodeSentences(sentenceBytes), JSON.parse(termsJson.toString('utf8')) as TermsFile, decodeTermIds(termBytes));
     const lexiconData = decodeLexicon(lexiconBytes, lexiconKeys.toString('utf8'));
     if (lexiconData.termCount !== corpus.terms.length) throw new Error('lexicon.bin does not match the corpus terms');
     lexicon = new Lexicon(lexiconData);
     features = decodeFeatures(featureBytes, corpus.terms.length, corpus.sentences.length);
+    semantic = decodeSemanticIndex(semanticBytes, corpus.terms.length);
   } catch (error) {
     throw new CorruptIndexError((error as Error).message);
   }
@@ -82,5 +100,5 @@ export async function loadIndex(settings: IndexSettings, manifest: IndexManifest
   if (embedder.dimensions !== manifest.dimensions) {
     throw new CorruptIndexError(`the embedder makes ${embedder.dimensions}-dimensional vectors, the index holds ${manifest.dimensions}`);
   }
-  return { manifest, corpus, chunks, vectors, embedder, lexicon, features };
+  return { manifest, corpus, chunks, vectors, embedder, lexicon, features, semantic };
 }

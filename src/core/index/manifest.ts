@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { EmbedderChoice } from '../../config.js';
 import type { EmbedderKind } from '../embed/embedder.js';
+import { LEXICAL_MODEL } from '../embed/lexicalEmbedder.js';
 import type { Document } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 
 /** Bump when the files of a build change shape; older builds are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export interface FileFingerprint {
   bytes: number;
@@ -34,6 +35,13 @@ export interface IndexManifest {
   documents: { id: string; title: string; file: string }[];
   builtAt: string;
   buildSeconds: number;
+  /**
+   * Seconds per build step, for performance work: `analyze` (sentences and terms), `prepare`
+   * (embedder, chunks), `lexicon` (lexicon, features, word vectors; on this thread while the
+   * vectors are embedded and inserted by workers), `vectorsWait` (waiting for those after it),
+   * `write`; and `vectors`, the whole vector build, which overlaps `lexicon`.
+   */
+  buildPhases?: Record<string, number>;
   files: Record<string, FileFingerprint>;
 }
 
@@ -66,6 +74,17 @@ export function fingerprint(data: Uint8Array): FileFingerprint {
   return { bytes: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
+/** The fingerprint of a file, read in pieces (a big vector file is never held whole just to hash it). */
+export async function fingerprintFile(file: string): Promise<FileFingerprint> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(piece);
+    bytes += piece.byteLength;
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
 /** The manifest, or undefined when there is none; throws when it exists but is unreadable. */
 export async function readManifest(indexDir: string): Promise<IndexManifest | undefined> {
   let raw: string;
@@ -94,6 +113,9 @@ export function staleReason(manifest: IndexManifest, expected: IndexExpectation)
   if (manifest.corpusHash !== expected.corpusHash) return 'the corpus has changed since the last build';
   if (expected.embedder !== 'auto' && manifest.embedder !== expected.embedder) {
     return `the index was built with the ${manifest.embedder} embedder, EMBEDDER is ${expected.embedder}`;
+  }
+  if (manifest.embedder === 'lexical' && manifest.model !== LEXICAL_MODEL) {
+    return `the built-in embedder changed (${manifest.model} → ${LEXICAL_MODEL})`;
   }
   if (manifest.embedder === 'transformers' && manifest.model !== expected.model) {
     return `the index was built with model ${manifest.model}, EMBED_MODEL is ${expected.model}`;

@@ -12,6 +12,8 @@ export interface OpenOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Build anew even when the index is current (the reindex script). */
   rebuild?: boolean;
+  /** Never build: fail with the reason when the stored index does not fit (a running bot picking up another process's build). */
+  loadOnly?: boolean;
 }
 
 export async function readDocuments(corpusDir: string, log: Logger): Promise<Document[]> {
@@ -30,23 +32,31 @@ function expectationFor(settings: OpenSettings, documents: readonly Document[]):
   };
 }
 
+/** Why the stored index cannot be used; `damaged` when its files are broken rather than just out of date. */
+interface Unusable {
+  reason: string;
+  damaged: boolean;
+}
+
 /** Loads the current build, or says why it cannot be used. */
-async function tryLoad(settings: OpenSettings, documents: Document[]): Promise<BuiltIndex | string> {
+async function tryLoad(settings: OpenSettings, documents: Document[]): Promise<BuiltIndex | Unusable> {
   let manifest;
   try {
     manifest = await readManifest(settings.indexDir);
   } catch (error) {
-    return `the manifest is unreadable (${(error as Error).message})`;
+    return { reason: `the manifest is unreadable (${(error as Error).message})`, damaged: true };
   }
-  if (!manifest) return 'there is no index yet';
+  if (!manifest) return { reason: 'there is no index yet', damaged: false };
   const stale = staleReason(manifest, expectationFor(settings, documents));
-  if (stale) return stale;
+  if (stale) return { reason: stale, damaged: false };
   try {
     return await loadIndex(settings, manifest, documents);
   } catch (error) {
-    return `the index files are unusable (${(error as Error).message})`;
+    return { reason: `the index files are unusable (${(error as Error).message})`, damaged: true };
   }
 }
+
+const isUnusable = (loaded: BuiltIndex | Unusable): loaded is Unusable => 'reason' in loaded;
 
 /**
  * The index for the current corpus and settings: loaded when current, otherwise rebuilt
@@ -56,8 +66,12 @@ export async function openIndex(settings: OpenSettings, log: Logger, options: Op
   const documents = await readDocuments(settings.corpusDir, log);
   if (!options.rebuild) {
     const loaded = await tryLoad(settings, documents);
-    if (typeof loaded !== 'string') return loaded;
-    log.info(`Building the index: ${loaded}.`);
+    if (!isUnusable(loaded)) return loaded;
+    if (options.loadOnly) throw new Error(`The stored index cannot be used: ${loaded.reason}.`);
+    // Damaged files are worth a warning (disk trouble, a copy gone wrong); a stale index is routine.
+    const message = `Building the index: ${loaded.reason}.`;
+    if (loaded.damaged) log.warn(message);
+    else log.info(message);
   }
   return withIndexLock(
     settings.indexDir,
@@ -65,7 +79,7 @@ export async function openIndex(settings: OpenSettings, log: Logger, options: Op
       if (!options.rebuild) {
         // Another process may have built it while we waited for the lock.
         const loaded = await tryLoad(settings, documents);
-        if (typeof loaded !== 'string') return loaded;
+        if (!isUnusable(loaded)) return loaded;
       }
       return buildIndex(settings, documents, log, options.onProgress);
     },

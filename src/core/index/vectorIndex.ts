@@ -74,13 +74,15 @@ export class VectorIndex {
     const point = Array.isArray(query) ? (query as number[]) : Array.from(query);
     if (this.shards.length === 1) {
       const { graph, offset } = this.shards[0];
-      const result = graph.searchKnn(point, Math.min(k, graph.getCurrentCount()));
+      const count = graph.getCurrentCount();
+      if (count === 0 || k <= 0) return { neighbors: [], distances: [] };
+      const result = graph.searchKnn(point, Math.min(k, count));
       return offset === 0 ? result : { neighbors: result.neighbors.map((n) => n + offset), distances: result.distances };
     }
     const found: { neighbor: number; distance: number }[] = [];
     for (const { graph, offset } of this.shards) {
       const count = graph.getCurrentCount();
-      if (count === 0) continue;
+      if (count === 0 || k <= 0) continue;
       const { neighbors, distances } = graph.searchKnn(point, Math.min(k, count));
       for (let i = 0; i < neighbors.length; i++) found.push({ neighbor: neighbors[i] + offset, distance: distances[i] });
     }
@@ -180,7 +182,11 @@ export type ToShardWorker =
   | { type: 'init'; spec: ShardSpec }
   | { type: 'add'; vectors: Float32Array }
   | { type: 'finish'; file: string };
-export type FromShardWorker = { type: 'progress'; count: number } | { type: 'done'; count: number } | { type: 'error'; message: string };
+export type FromShardWorker =
+  | { type: 'progress'; count: number }
+  /** `at`: when the file was written, in ms since the epoch (the main thread may be busy when the message arrives). */
+  | { type: 'done'; count: number; at: number }
+  | { type: 'error'; message: string };
 
 /** The compiled worker next to this module; absent when running from TypeScript sources (tests), which then build in-thread. */
 function workerScript(): URL | undefined {
@@ -210,11 +216,14 @@ export interface BuiltVectors {
   shards: number[];
   /** File names written into `directory`. */
   files: string[];
+  /** When the last shard was written, in ms since the epoch. */
+  finishedAt: number;
 }
 
 interface ShardSink {
   add(vectors: Float32Array): void;
-  finish(file: string): Promise<void>;
+  /** Resolves with the time the shard was written (ms since the epoch). */
+  finish(file: string): Promise<number>;
   count(): number;
 }
 
@@ -223,6 +232,7 @@ function inThreadSink(builder: ShardBuilder): ShardSink {
     add: (vectors) => void builder.add(vectors),
     finish: async (file) => {
       await builder.graph.writeIndex(file);
+      return performance.timeOrigin + performance.now();
     },
     count: () => builder.count,
   };
@@ -232,14 +242,14 @@ function workerSink(script: URL, spec: ShardSpec, onProgress: () => void): Shard
   const worker = new Worker(script);
   let count = 0;
   let failure: Error | undefined;
-  let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  let settle: { resolve: (at: number) => void; reject: (error: Error) => void } | undefined;
   worker.on('message', (message: FromShardWorker) => {
     if (message.type === 'progress') {
       count = message.count;
       onProgress();
     } else if (message.type === 'done') {
       count = message.count;
-      settle?.resolve();
+      settle?.resolve(message.at);
     } else {
       failure = new Error(`HNSW shard worker: ${message.message}`);
       settle?.reject(failure);
@@ -260,7 +270,7 @@ function workerSink(script: URL, spec: ShardSpec, onProgress: () => void): Shard
   return {
     add: (vectors) => post({ type: 'add', vectors }, [vectors.buffer as ArrayBuffer]),
     finish: (file) =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<number>((resolve, reject) => {
         if (failure) return reject(failure);
         settle = { resolve, reject };
         post({ type: 'finish', file });
@@ -285,6 +295,7 @@ export async function buildVectorIndex(options: VectorBuildOptions): Promise<Bui
   const workers = script ? specs.map((spec) => workerSink(script, spec, indexed)) : [];
   const sinks: ShardSink[] = script ? workers : builders.map(inThreadSink);
   const files = sizes.map((_, s) => shardFile(s));
+  let finishedAt = 0;
   try {
     // Round-robin over the shards, so every worker gets its first batch at once.
     const starts = sizes.map((_, s) => sizes.slice(0, s).reduce((a, b) => a + b, 0));
@@ -303,7 +314,7 @@ export async function buildVectorIndex(options: VectorBuildOptions): Promise<Bui
         if (!script) indexed();
       }
     }
-    await Promise.all(sinks.map((sink, s) => sink.finish(path.join(directory, files[s]))));
+    finishedAt = Math.max(...(await Promise.all(sinks.map((sink, s) => sink.finish(path.join(directory, files[s]))))));
     indexed();
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
@@ -316,5 +327,5 @@ export async function buildVectorIndex(options: VectorBuildOptions): Promise<Bui
         dimensions,
         hnsw.efSearch,
       );
-  return { index, shards: sizes, files };
+  return { index, shards: sizes, files, finishedAt };
 }

@@ -34,6 +34,8 @@ const STEPS: Record<string, { step: Step; weight: number }> = {
   '%p': { step: 'part', weight: 0.65 },
 };
 
+/** A lemma of the corpus word that indexes under another form (irregular inflections). */
+const INFLECTION = 1;
 /** A word in the same synset as the corpus word. */
 const SYNONYM = 0.9;
 /** Relations weaker than this are dropped. */
@@ -52,6 +54,7 @@ const LEX_FILE_CLASSES: Record<number, number> = {
   15: NounClass.location,
   28: NounClass.time,
   23: NounClass.quantity,
+  16: NounClass.motive,
 };
 
 /** Weight of a lemma's n-th sense (0-based) as a starting point: the first senses are the usual ones. */
@@ -174,6 +177,10 @@ export function buildLexicon(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentenc
     }
     const own = new Set(lemmas);
     const best = new Map<string, number>();
+    // The word's own lemmas under another index form (find behind `found`, lead behind `led`):
+    // an irregular inflection is the same word.
+    const ownTerm = concept < termCount ? corpus.terms[concept] : undefined;
+    for (const lemma of lemmas) if (ownTerm !== undefined && keyOf(lemma) !== ownTerm) best.set(lemma, INFLECTION);
     for (const [synset, { weight }] of reached) {
       for (const lemma of wordnet.lemmas[synset]) {
         if (own.has(lemma)) continue;

@@ -39,6 +39,8 @@ export const NounClass = {
   location: 4,
   time: 8,
   quantity: 16,
+  /** noun.motive: reason, cause, motive. */
+  motive: 32,
 } as const;
 
 /** Keys are WordNet lemmas: lowercase, words separated by one space (`performer`, `movie house`). */

@@ -23,6 +23,12 @@ export interface QueryConcept {
   whole: Alternative[];
   /** How much the concept counts towards coverage: general-English rarity times corpus specificity, 0..1. */
   salience: number;
+  /** The word of each part, lowercase (for word-vector similarity). */
+  words: string[];
+  /** Corpus term id of each part's word, or -1. */
+  termIds: number[];
+  /** A run of capitalized words: matched by its own words and WordNet synonyms only. */
+  isName: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -32,6 +38,8 @@ export interface AnalyzedQuery {
   askedTerms: Set<number>;
   /** For `which chains …`: the concept naming what is asked for (its head noun), or -1. */
   headConcept: number;
+  /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
+  phraseConcepts: number[];
 }
 
 export interface QueryContext {
@@ -44,9 +52,15 @@ export interface QueryContext {
 }
 
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
+const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
 /** Salience kept by the words qualifying the asked-for noun of a which/what question. */
 const MODIFIER_SHARE = 0.5;
+/**
+ * Salience kept by a word the corpus never uses (no exact match anywhere): it can only match through
+ * a relation or a word vector, evidence that is less sure than the word itself.
+ */
+const ABSENT_SHARE = 0.6;
 /** Longest collocation looked up, in words. */
 const MAX_COLLOCATION = 3;
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
@@ -84,6 +98,8 @@ function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: 
       // The noun phrase after the question word, up to three words; its last word is the head (theater *chains*).
       const phrase: number[] = [];
       for (let j = i + 1; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+      // `What made / caused / prompted …`: a cause is asked for.
+      if (word === 'what' && CAUSAL_VERBS.has(tokens[i + 1]?.lower ?? '')) return { type: 'reason', typeWord: -1 };
       if (phrase.length === 0) return { type: 'any', typeWord: -1 };
       const first = tokens[phrase[0]].lower;
       if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
@@ -91,6 +107,7 @@ function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: 
         let classes = 0;
         for (const index of context.lexicon.findWord(tokens[j].lower)) classes |= context.lexicon.nounClasses(index);
         if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
+        if (classes & NounClass.motive) return { type: 'reason', typeWord: phrase.length === 1 ? j : -1 };
         if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
         const head = phrase[phrase.length - 1];
         const modifiers = phrase.slice(0, -1);
@@ -108,6 +125,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const tokens = tokenize(question);
   const { type: answerType, typeWord, head, modifiers } = answerTypeOf(tokens, context);
   let headConcept = -1;
+  const phraseConcepts: number[] = [];
   const maxIdf = bm25Idf(context.sentenceCount, 0);
   const specificity = (df: number): number => (maxIdf > 0 ? bm25Idf(context.sentenceCount, df) / maxIdf : 1);
   const askedTerms = new Set<number>();
@@ -136,6 +154,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     let df = Number.POSITIVE_INFINITY;
     let rarity = 0;
     if (head !== undefined && indexes.includes(head)) headConcept = concepts.length;
+    if (head !== undefined && indexes.some((i) => i === head || modifiers?.includes(i))) phraseConcepts.push(concepts.length);
     for (const i of indexes) {
       const { slot, df: partDf, rarity: partRarity } = slotOf(tokens[i], isName);
       parts.push(slot);
@@ -148,8 +167,17 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     // Words that only qualify what is asked for (*theater* in `which theater chains`) are often left
     // out next to the answer (`… were among the chains`): they count for less.
     const qualifier = modifiers !== undefined && indexes.every((i) => modifiers.includes(i)) ? MODIFIER_SHARE : 1;
-    const salience = qualifier * rarity * specificity(Number.isFinite(df) ? df : 0);
-    concepts.push({ text: indexes.map((i) => tokens[i].lower).join(' '), parts, whole, salience });
+    const absent = !isName && parts.every((slot) => slot.every(([, weight]) => weight < 1)) ? ABSENT_SHARE : 1;
+    const salience = absent * qualifier * rarity * specificity(Number.isFinite(df) ? df : 0);
+    concepts.push({
+      text: indexes.map((i) => tokens[i].lower).join(' '),
+      parts,
+      whole,
+      salience,
+      words: indexes.map((i) => tokens[i].lower.replace(/'s$/, '')),
+      termIds: indexes.map((i) => termIndex.get(tokens[i].term!) ?? -1),
+      isName,
+    });
   };
 
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
@@ -189,5 +217,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  return { concepts, answerType, askedTerms, headConcept };
+  return { concepts, answerType, askedTerms, headConcept, phraseConcepts };
 }

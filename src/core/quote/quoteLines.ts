@@ -19,13 +19,20 @@ function selectDocuments(documents: readonly Document[], id: string | undefined)
   return `There is no story called "${id.trim().slice(0, 80)}". Stories: ${known}.`;
 }
 
+/** A line number as typed, for messages: no leading zeros, and a very long one shortened (it may be past Number's range). */
+function shownNumber(digits: string): string {
+  const plain = digits.replace(/^0+(?=\d)/, '');
+  return plain.length > 12 ? `${plain.slice(0, 12)}…` : plain;
+}
+
 function quoteRange(documents: readonly Document[], range: string): QuoteResult {
   const match = /^\s*(\d+)\s*(?:[-–—]\s*(\d+))?\s*$/.exec(range);
   if (!match) return { ok: false, message: `"${range.trim().slice(0, 40)}" is not a line range. ${USAGE}` };
   const first = Number(match[1]);
   const last = match[2] === undefined ? first : Number(match[2]);
   if (first < 1) return { ok: false, message: 'Line numbers start at 1.' };
-  if (last < first) return { ok: false, message: `The range ${first}-${last} runs backwards; did you mean ${last}-${first}?` };
+  const [shownFirst, shownLast] = [shownNumber(match[1]), shownNumber(match[2] ?? match[1])];
+  if (last < first) return { ok: false, message: `The range ${shownFirst}-${shownLast} runs backwards; did you mean ${shownLast}-${shownFirst}?` };
   if (last - first + 1 > MAX_QUOTE_LINES) return { ok: false, message: `That is more than ${MAX_QUOTE_LINES} lines; ask for a shorter range.` };
   const lines: QuoteLine[] = [];
   for (const document of documents) {
@@ -35,7 +42,8 @@ function quoteRange(documents: readonly Document[], range: string): QuoteResult 
   }
   if (lines.length > 0) return { ok: true, lines };
   const sizes = documents.map((document) => `${document.id} has ${linesOf(document).length}`).join(', ');
-  return { ok: false, message: `Lines ${first === last ? first : `${first}-${last}`} are past the end of the story (${sizes} lines).` };
+  const span = shownFirst === shownLast ? shownFirst : `${shownFirst}-${shownLast}`;
+  return { ok: false, message: `Lines ${span} are past the end of the story (${sizes} lines).` };
 }
 
 /** A case-insensitive pattern for the phrase that lets any white space, line breaks included, separate its words. */

@@ -2,6 +2,8 @@ import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/analyzeQuery.js';
 import { SentenceFlag, TermFlag } from '../text/features.js';
+import { hasVectors } from '../glove/semanticIndex.js';
+import { SoftMatcher } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
 
 export interface RankedSentence {
@@ -15,6 +17,20 @@ export interface RankedSentence {
   typeMatch: boolean;
   /** Confidence that this sentence answers the question, 0..1: coverage, lowered when a strict answer type is missing. */
   confidence: number;
+  /**
+   * The question's least-matched concept, 0..1: 1 - (its salience / the top salience) × its shortfall.
+   * An on-topic question the story cannot answer often has one concept with no counterpart.
+   */
+  weakest: number;
+}
+
+/** For diagnostics: how well a sentence matched one concept of the question, and through which terms. */
+export interface ConceptMatch {
+  concept: string;
+  salience: number;
+  match: number;
+  /** Per part (and the whole-concept slot last): the term that matched, `~term` for a word-vector match, `-` for none; with the words' cosine. */
+  sources: string[];
 }
 
 export interface Ranking {
@@ -38,10 +54,47 @@ const STRONG_MATCH = 0.8;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year']);
+/**
+ * Word-vector cosines (after the post-processing in `glove/postProcess.ts`) over which a WordNet
+ * relation is borne out: none of its weight at or below the floor, all of it from the ceiling on.
+ */
+const SUPPORT_FLOOR = 0.05;
+const SUPPORT_CEILING = 0.3;
+
+/** Share of a WordNet relation's weight that the cosine of the two words' vectors bears out. */
+export function relationSupport(cosine: number): number {
+  if (cosine >= SUPPORT_CEILING) return 1;
+  if (cosine <= SUPPORT_FLOOR) return 0;
+  return (cosine - SUPPORT_FLOOR) / (SUPPORT_CEILING - SUPPORT_FLOOR);
+}
+
+/** Weight of a word-vector match of cosine `cosine`: 0 up to the floor, rising linearly to the cap at the ceiling. */
+export function softMatchWeight(cosine: number, settings: Pick<RetrievalSettings, 'vectorFloor' | 'vectorCeiling' | 'vectorWeight'>): number {
+  if (cosine <= settings.vectorFloor) return 0;
+  if (cosine >= settings.vectorCeiling) return settings.vectorWeight;
+  return (settings.vectorWeight * (cosine - settings.vectorFloor)) / (settings.vectorCeiling - settings.vectorFloor);
+}
 
 interface TermHit {
   part: number;
   weight: number;
+}
+
+interface PhraseHit {
+  part: number;
+  terms: ArrayLike<number>;
+  weight: number;
+}
+
+/** A question prepared for matching sentences. */
+interface QueryMatcher {
+  hits: ReadonlyMap<number, readonly TermHit[]>;
+  phrases: readonly PhraseHit[];
+  soft: SoftMatcher | undefined;
+  /** Parts that take word-vector matches (their word has a vector). */
+  softSlots: readonly number[];
+  /** Corpus term of each part's own word, or -1. */
+  partTerms: readonly number[];
 }
 
 /**
@@ -110,6 +163,8 @@ export class Retriever {
         return (flags & SentenceFlag.year) !== 0;
       case 'quantity':
         return (flags & SentenceFlag.quantity) !== 0;
+      case 'reason':
+        return (flags & SentenceFlag.reason) !== 0;
       case 'person':
       case 'entity':
       case 'place': {
@@ -125,20 +180,47 @@ export class Retriever {
     }
   }
 
-  /** Raises `partMatch` to what the sentence's terms (and phrases) match, scaled by `scale`. */
+  /**
+   * Raises `partMatch` to what the sentence's terms (and phrases) match, scaled by `scale`: exact
+   * words and WordNet relations through `hits`, as far as the word vectors bear a relation out, and
+   * word-vector similarity on its own for the parts in `softSlots`.
+   */
   private matchInto(
     partMatch: Float64Array,
     sentence: number,
-    hits: ReadonlyMap<number, readonly TermHit[]>,
-    phrases: readonly { part: number; terms: ArrayLike<number>; weight: number }[],
+    query: QueryMatcher,
     scale: number,
+    why: Int32Array | undefined,
   ): void {
     const { termOffsets, termIds } = this.index.corpus;
+    const { hits, phrases, soft, softSlots, partTerms } = query;
+    const hasVector = this.index.semantic.termInverseNorm;
     const from = termOffsets[sentence];
     const to = termOffsets[sentence + 1];
     for (let i = from; i < to; i++) {
-      const list = hits.get(termIds[i]);
-      if (list) for (const { part, weight } of list) if (partMatch[part] < weight * scale) partMatch[part] = weight * scale;
+      const term = termIds[i];
+      const list = hits.get(term);
+      const sims = soft && hasVector[term] > 0 ? soft.similarities(term) : undefined;
+      if (list) {
+        for (const { part, weight: related } of list) {
+          // A WordNet relation counts as far as the word vectors bear it out: it may hold in a sense
+          // the story does not use (sanctions ~ let, organization ~ form).
+          const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[part]) : related) * scale;
+          if (partMatch[part] < weight) {
+            partMatch[part] = weight;
+            if (why) why[part] = term;
+          }
+        }
+      }
+      if (sims) {
+        for (const part of softSlots) {
+          const weight = softMatchWeight(sims[part], this.settings) * scale;
+          if (partMatch[part] < weight) {
+            partMatch[part] = weight;
+            if (why) why[part] = -2 - term;
+          }
+        }
+      }
     }
     for (const { part, terms, weight } of phrases) {
       if (partMatch[part] >= weight * scale) continue;
@@ -152,7 +234,7 @@ export class Retriever {
     }
   }
 
-  async rank(question: string): Promise<Ranking> {
+  async rank(question: string, explain?: (sentence: number, details: ConceptMatch[]) => void): Promise<Ranking> {
     const query = this.analyze(question);
     const { corpus, lexicon } = this.index;
     const queryTerms = query.concepts.map((c) => c.text);
@@ -160,11 +242,15 @@ export class Retriever {
 
     // Index the alternatives: single terms by term id; phrases are checked per sentence.
     const hits = new Map<number, TermHit[]>();
-    const phrases: { part: number; terms: ArrayLike<number>; weight: number }[] = [];
+    const phrases: PhraseHit[] = [];
     const partConcept: number[] = [];
     const wholeStart: number[] = [];
     const sparseQuery = new Map<number, number>();
+    // Per part: its word for word-vector similarity (names and whole-concept slots take none) and its term.
+    const partWords: (string | undefined)[] = [];
+    const partTerms: number[] = [];
     let totalSalience = 0;
+    let maxSalience = 0;
     const addAlternative = (part: number, concept: number, weight: number, salience: number): void => {
       const terms = lexicon.conceptTerms(concept);
       if (terms.length === 1) {
@@ -181,22 +267,31 @@ export class Retriever {
     };
     query.concepts.forEach((concept, c) => {
       totalSalience += concept.salience;
-      for (const slot of concept.parts) {
+      maxSalience = Math.max(maxSalience, concept.salience);
+      concept.parts.forEach((slot, p) => {
         const part = partConcept.length;
         partConcept.push(c);
+        partWords.push(concept.isName ? undefined : concept.words[p]);
+        partTerms.push(concept.termIds[p]);
         for (const [alternative, weight] of slot) addAlternative(part, alternative, weight, concept.salience);
-      }
+      });
       wholeStart.push(partConcept.length);
       // The whole-concept alternatives get one extra slot of their own.
       const part = partConcept.length;
       partConcept.push(c);
+      partWords.push(undefined);
+      partTerms.push(-1);
       for (const [alternative, weight] of concept.whole) addAlternative(part, alternative, weight, concept.salience);
     });
+    const semantic = this.index.semantic;
+    const soft = hasVectors(semantic) && this.settings.vectorWeight > 0 ? new SoftMatcher(semantic, partWords, partTerms) : undefined;
+    const softSlots = soft ? partWords.map((_, part) => part).filter((part) => soft.has(part)) : [];
+    const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms };
 
-    // The words that can stand for the head of `which <noun>` questions (exact or close: chain, chains).
+    // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains; news).
     const headTerms = new Set<number>();
-    if (query.headConcept >= 0) {
-      for (const slot of query.concepts[query.headConcept].parts) {
+    for (const c of query.phraseConcepts) {
+      for (const slot of query.concepts[c].parts) {
         for (const [alternative, weight] of slot) if (weight >= STRONG_MATCH && alternative < lexicon.data.termCount) headTerms.add(alternative);
       }
     }
@@ -207,36 +302,42 @@ export class Retriever {
     const denseRank = await this.denseRanks(question);
     const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
 
-    const { rrfK, fusionWeight, answerTypeWeight } = this.settings;
-    const contextWeight = CONTEXT_WEIGHT;
+    const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
+    const why = explain ? new Int32Array(partConcept.length) : undefined;
+    const conceptMatch = new Float64Array(query.concepts.length);
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       if (corpus.sentences[sentence].kind !== 'body') continue;
       partMatch.fill(0);
+      why?.fill(-1);
       // The sentence itself, then the one before it (same document) at a discount: a sentence
       // often names a thing the previous one introduced ("…top cinema chains pulled out. Regal…
       // were among the chains that…").
       const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
-      this.matchInto(partMatch, sentence, hits, phrases, 1);
-      if (previous >= 0 && contextWeight > 0) this.matchInto(partMatch, previous, hits, phrases, contextWeight);
+      this.matchInto(partMatch, sentence, matcher, 1, why);
+      if (previous >= 0 && CONTEXT_WEIGHT > 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, why);
       let covered = 0;
       let anchored = 0;
+      let weakest = 1;
       let part = 0;
       query.concepts.forEach((concept, c) => {
         let sum = 0;
         for (let p = 0; p < concept.parts.length; p++) sum += partMatch[part + p];
         const match = Math.max(concept.parts.length > 0 ? sum / concept.parts.length : 0, partMatch[wholeStart[c]]);
+        conceptMatch[c] = match;
         covered += concept.salience * match;
         if (match >= STRONG_MATCH) anchored += concept.salience * match;
+        // Each concept's shortfall, in proportion to its salience against the most salient concept.
+        if (maxSalience > 0) weakest = Math.min(weakest, 1 - (concept.salience / maxSalience) * (1 - match));
         part = wholeStart[c] + 1;
       });
       const coverage = totalSalience > 0 ? covered / totalSalience : 0;
       // Evidence made only of loose relations (tire ~ hack, flat ~ studio) is weaker than it adds up to:
       // the share of the coverage that rests on exact words or close synonyms vouches for the rest.
       const anchoredShare = covered > 0 ? anchored / covered : 0;
-      const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare);
+      const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare) * (1 - abstainWeakestWeight + abstainWeakestWeight * weakest);
       const typeMatch = this.typeMatches(query.answerType, sentence, query.askedTerms);
       const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms);
       const rrf =
@@ -245,9 +346,30 @@ export class Retriever {
         rrfMax;
       const confidence = STRICT_TYPES.has(query.answerType) && !typeMatch ? evidence * STRICT_TYPE_MISS : evidence;
       const score = coverage + (typeMatch ? answerTypeWeight : 0) + (nearHead ? answerTypeWeight : 0) + fusionWeight * rrf;
-      ranked.push({ sentence, score, coverage, typeMatch, confidence });
+      ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
+      if (explain && why) explain(sentence, this.explainMatches(query, wholeStart, conceptMatch, why, soft));
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
     return { sentences: ranked, queryTerms, answerType: query.answerType };
+  }
+
+  private explainMatches(query: AnalyzedQuery, wholeStart: readonly number[], conceptMatch: Float64Array, why: Int32Array, soft: SoftMatcher | undefined): ConceptMatch[] {
+    const { terms } = this.index.corpus;
+    let at = 0;
+    return query.concepts.map((concept, c) => {
+      const sources: string[] = [];
+      for (let p = at; p <= wholeStart[c]; p++) {
+        const w = why[p];
+        if (w === -1) {
+          sources.push('-');
+          continue;
+        }
+        const term = w >= 0 ? w : -2 - w;
+        const cosine = soft?.has(p) && this.index.semantic.termInverseNorm[term] > 0 ? `(${soft.similarities(term)[p].toFixed(2)})` : '';
+        sources.push(`${w >= 0 ? '' : '~'}${terms[term]}${cosine}`);
+      }
+      at = wholeStart[c] + 1;
+      return { concept: concept.text, salience: concept.salience, match: conceptMatch[c], sources };
+    });
   }
 }

@@ -31,7 +31,11 @@ export const SentenceFlag = {
   year: 2,
   /** A number that is not part of a date. */
   quantity: 4,
+  /** A word that gives a cause or a reason (because, due, citing, amid). */
+  reason: 8,
 } as const;
+
+const REASON_WORDS = new Set('because cause causes caused due owing citing cited cites reason reasons therefore following amid prompted'.split(' '));
 
 const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
@@ -92,6 +96,7 @@ export function computeFeatures(corpus: Pick<AnalyzedCorpus, 'documents' | 'sent
       if (isYear(bare)) flags |= SentenceFlag.date | SentenceFlag.year;
       const partOfDate = (previous !== undefined && MONTHS.has(previous)) || (next !== undefined && MONTHS.has(next));
       if ((/^\d/.test(bare) && !isYear(bare) && !partOfDate) || NUMBER_WORDS.has(bare)) flags |= SentenceFlag.quantity;
+      if (REASON_WORDS.has(bare)) flags |= SentenceFlag.reason;
     });
     sentenceFlags[index] = flags;
   });

