@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError as exitWithUsage } from '../src/cli/bootstrap.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
 import { setLogLevel } from '../src/log.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
@@ -18,8 +18,7 @@ const USAGE = `Usage: npm run --silent eval -- --qa FILE [--json] [--calibrate] 
                     (environment variables such as EMBEDDER=transformers work too)`;
 
 function usageError(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(2);
+  return exitWithUsage(message, USAGE);
 }
 
 function pad(text: string, width: number): string {
@@ -81,25 +80,10 @@ function calibrationReport(results: readonly ItemResult[], calibration: Calibrat
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        qa: { type: 'string' },
-        json: { type: 'boolean' },
-        calibrate: { type: 'boolean' },
-        set: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    usageError((error as Error).message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const { values } = parseCommandLine(
+    { qa: { type: 'string' }, json: { type: 'boolean' }, calibrate: { type: 'boolean' }, set: { type: 'string', multiple: true } } as const,
+    USAGE,
+  );
   if (values.qa === undefined) usageError('Give the question file with --qa FILE.');
   for (const assignment of values.set ?? []) {
     const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(assignment);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
@@ -12,6 +12,7 @@ import { setLogLevel } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from '../test/fakeDiscord/index.js';
 import { NodeProcess } from '../test/fakeDiscord/nodeProcess.js';
 import { TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
+import { parseCommandLine } from '../src/cli/bootstrap.js';
 
 const USAGE = `Usage: npm run --silent loadtest -- [--json] [--users N] [--requests N] [--seconds S]
 
@@ -185,25 +186,10 @@ function isRateLimitReply(reply: InteractionReply | undefined): boolean {
 }
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        json: { type: 'boolean' },
-        users: { type: 'string' },
-        requests: { type: 'string' },
-        seconds: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const { values } = parseCommandLine(
+    { json: { type: 'boolean' }, users: { type: 'string' }, requests: { type: 'string' }, seconds: { type: 'string' } } as const,
+    USAGE,
+  );
   const users = Math.round(option(values.users, 'users', 50));
   const requests = Math.round(option(values.requests, 'requests', 500));
   const seconds = option(values.seconds, 'seconds', 10);

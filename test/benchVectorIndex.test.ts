@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exactTopK } from '../scripts/lib/benchStats.js';
-import { seededRandom } from '../scripts/lib/syntheticCorpus.js';
+import { seededRandom } from '../scripts/lib/seededRandom.js';
 import { createLexicalEmbedder, LEXICAL_DIMENSIONS, type LexicalVocabulary } from '../src/core/embed/lexicalEmbedder.js';
 import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
 import { buildVectorIndex, shardSizes, VectorIndex, type VectorBuildOptions } from '../src/core/index/vectorIndex.js';

@@ -13,7 +13,8 @@ import { expectCleanTraffic } from './fakeDiscord/expectations.js';
 import { REPO_ROOT, type NodeProcess } from './fakeDiscord/nodeProcess.js';
 import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
 import { isInside } from './support/fileAccess.js';
-import { BAD_LINE_RANGES, hostileQuestions, seededRandom, hostileQuestion, QUESTION_CATEGORIES } from './support/hostileInput.js';
+import { seededRandom } from '../scripts/lib/seededRandom.js';
+import { BAD_LINE_RANGES, hostileQuestions, hostileQuestion, QUESTION_CATEGORIES } from './support/hostileInput.js';
 import { accessedSince, writeFileAccessPreload } from './support/preloads.js';
 
 /** A sample of the core fuzz, through the real bot: 200 interactions in all. */

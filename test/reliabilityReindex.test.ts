@@ -9,7 +9,7 @@ import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
 import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
-import { seededRandom } from './support/hostileInput.js';
+import { seededRandom } from '../scripts/lib/seededRandom.js';
 
 // `npm run reindex` (node dist/scripts/reindex.js) as real processes next to a running bot:
 // killed with SIGKILL halfway, and two runs at once.

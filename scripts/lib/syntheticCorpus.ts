@@ -1,5 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { seededRandom } from './seededRandom.js';
 
 /**
  * A deterministic generator of English-like news text for benchmarks.
@@ -67,18 +68,6 @@ const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r',
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'i', 'o', 'ea', 'ai', 'ou', 'ee', 'oo', 'ie', 'oa'];
 const CODAS = ['', '', '', 'n', 'r', 'l', 's', 't', 'm', 'nd', 'nt', 'st', 'rt', 'ck', 'ng', 'sh', 'th', 'x', 'll', 'ss', 'rd', 'lt'];
 const SUFFIXES = ['', '', '', '', '', 's', 's', 'ed', 'ing', 'er', 'tion', 'ment', 'ly', 'al', 'ous', 'ity', 'ers', 'ness'];
-
-/** mulberry32: tiny, fast, identical on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto, { type onnx as Onnx } from 'onnx-proto';
+import { seededRandom } from './seededRandom.js';
 
 /*
  * A tiny BERT-shaped model that transformers.js loads offline: a WordPiece tokenizer plus an ONNX
@@ -54,18 +55,6 @@ const SUFFIXES = ['##s', '##ed', '##ing', '##ly', '##er', '##es'];
 function buildVocab(): string[] {
   const words = [...new Set(WORDS.split(/\s+/).filter(Boolean))];
   return [...SPECIAL_TOKENS, ...PUNCTUATION, ...words, ...SUFFIXES];
-}
-
-/** mulberry32: small, fast, and the same table on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function embeddingTable(rows: number, dim: number): Float32Array {

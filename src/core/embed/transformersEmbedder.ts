@@ -27,7 +27,9 @@ export class ModelLoadError extends Error {
     const cause = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? 'unknown error');
     super(
       `Could not load embedding model "${model}" (remote download ${allowRemote ? 'allowed' : 'not allowed'}): ${cause}. ` +
-        'Put the model files under MODELS_DIR/<model id>/, or set ALLOW_REMOTE_MODELS=true to download them.',
+        (allowRemote
+          ? 'Check the network connection to the Hugging Face Hub, or put the model files under MODELS_DIR/<model id>/.'
+          : 'Put the model files under MODELS_DIR/<model id>/, or set ALLOW_REMOTE_MODELS=true to download them.'),
       options,
     );
   }
