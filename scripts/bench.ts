@@ -334,7 +334,7 @@ function table(result: BenchResult, settings: string, runs: number): string {
   lines.push(format(header), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format));
   for (const [sentences, phases] of buildPhases) {
     const list = Object.entries(phases).map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`);
-    lines.push(`  build steps at ${sentences} (s, last build; vectors run in worker threads alongside lexicon): ${list.join(', ')}`);
+    lines.push(`  build steps at ${sentences} (s, last build; lexicon steps first, then the vectors (worker threads from 8,192 chunks)): ${list.join(', ')}`);
   }
   lines.push(
     '',

@@ -1,7 +1,6 @@
 import type { Logger } from '../../log.js';
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
-import { sentenceText } from '../text/sentences.js';
-import { STOPWORDS, termOf, words } from '../text/terms.js';
+import { scanCorpus, type CorpusScan } from '../text/features.js';
 import { loadGlove } from './gloveCache.js';
 import { quantizeInto, WordVectors } from './wordVectors.js';
 
@@ -41,36 +40,20 @@ export function hasVectors(index: SemanticIndex): boolean {
   return index.dimensions > 0;
 }
 
-/** The words behind each term, with how often each occurs. */
-function surfaceWords(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>): Map<string, number>[] {
-  const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
-  const termOfWord = new Map<string, number>();
-  const surfaces: Map<string, number>[] = Array.from({ length: corpus.terms.length }, () => new Map());
-  for (const sentence of corpus.sentences) {
-    for (const word of words(sentenceText(corpus.documents[sentence.docIndex].text, sentence))) {
-      if (STOPWORDS.has(word)) continue;
-      let id = termOfWord.get(word);
-      if (id === undefined) {
-        id = termIndex.get(termOf(word)) ?? -1;
-        termOfWord.set(word, id);
-      }
-      if (id < 0) continue;
-      const bare = word.replace(/'s$/, '');
-      const forms = surfaces[id];
-      forms.set(bare, (forms.get(bare) ?? 0) + 1);
-    }
-  }
-  return surfaces;
-}
-
 /** Derives the semantic index of a corpus from a GloVe table. */
-export function deriveSemanticIndex(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>, glove: WordVectors, source: string, questionWords = QUESTION_WORDS): SemanticIndex {
+export function deriveSemanticIndex(
+  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
+  glove: WordVectors,
+  source: string,
+  questionWords = QUESTION_WORDS,
+  scan: Pick<CorpusScan, 'surfaces'> = scanCorpus(corpus),
+): SemanticIndex {
   const { dimensions } = glove;
   const termCount = corpus.terms.length;
   const termVectors = new Int8Array(termCount * dimensions);
   const termInverseNorm = new Float32Array(termCount);
   const sum = new Float64Array(dimensions);
-  surfaceWords(corpus).forEach((forms, term) => {
+  scan.surfaces.forEach((forms, term) => {
     sum.fill(0);
     let found = false;
     for (const [form, count] of forms) {
@@ -92,6 +75,7 @@ export async function semanticIndexFor(
   corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
   log: Logger,
   options: Pick<Parameters<typeof loadGlove>[0] & object, 'cacheDir' | 'package'> = {},
+  scan?: Pick<CorpusScan, 'surfaces'>,
 ): Promise<SemanticIndex> {
   try {
     const glove = await loadGlove({ ...options, onConvert: (file) => log.info(`Converting the GloVe word vectors once into ${file} …`) });
@@ -99,7 +83,7 @@ export async function semanticIndexFor(
       log.warn(`GloVe word vectors are unavailable (${glove.missing}); answering with WordNet and exact words only.`);
       return emptySemanticIndex(corpus.terms.length);
     }
-    return deriveSemanticIndex(corpus, glove.vectors, glove.source);
+    return deriveSemanticIndex(corpus, glove.vectors, glove.source, QUESTION_WORDS, scan);
   } catch (error) {
     log.warn(`GloVe word vectors are unavailable (${(error as Error).message}); answering with WordNet and exact words only.`);
     return emptySemanticIndex(corpus.terms.length);

@@ -7,11 +7,40 @@ import type { SemanticIndex } from './semanticIndex.js';
  * computed the first time the term is met and cached, so scoring candidates costs one dot product
  * per distinct term and question word.
  */
+/**
+ * Storage for the cosines of one question at a time, reused from question to question: a term's
+ * cosines sit at `values[rows[term] .. + slots)` while `stamps[term]` is the current question's
+ * number. Scoring a question then allocates nothing per term.
+ */
+export class SoftMatchScratch {
+  stamps: Uint32Array;
+  rows: Uint32Array;
+  values = new Float32Array(4096);
+  used = 0;
+  generation = 0;
+
+  constructor(termCount: number) {
+    this.stamps = new Uint32Array(termCount);
+    this.rows = new Uint32Array(termCount);
+  }
+
+  /** Starts a question: every cached cosine is forgotten. */
+  next(): number {
+    if (++this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+    this.used = 0;
+    return this.generation;
+  }
+}
+
 export class SoftMatcher {
   private readonly dimensions: number;
   /** Float copies of each slot's unit vector (undefined: no vector). */
   private readonly slotVectors: (Float32Array | undefined)[];
-  private readonly cache = new Map<number, Float32Array>();
+  private readonly scratch: SoftMatchScratch;
+  private readonly generation: number;
 
   /**
    * `words[i]`: the lowercase word of slot i, or undefined for a slot that takes no word-vector
@@ -21,7 +50,10 @@ export class SoftMatcher {
     private readonly index: SemanticIndex,
     words: readonly (string | undefined)[],
     terms: readonly number[],
+    scratch: SoftMatchScratch = new SoftMatchScratch(index.termInverseNorm.length),
   ) {
+    this.scratch = scratch;
+    this.generation = scratch.next();
     const d = (this.dimensions = index.dimensions);
     this.slotVectors = words.map((word, i) => {
       if (word === undefined || d === 0) return undefined;
@@ -46,23 +78,43 @@ export class SoftMatcher {
 
   /** Cosines of every slot with the term (0 for slots without a vector or a term without one). */
   similarities(term: number): Float32Array {
-    let sims = this.cache.get(term);
-    if (sims) return sims;
-    sims = new Float32Array(this.slotVectors.length);
-    const inverse = this.index.termInverseNorm[term];
-    if (inverse > 0) {
-      const d = this.dimensions;
-      const vectors = this.index.termVectors;
-      const at = term * d;
-      for (let slot = 0; slot < this.slotVectors.length; slot++) {
-        const vector = this.slotVectors[slot];
-        if (!vector) continue;
-        let dot = 0;
-        for (let k = 0; k < d; k++) dot += vector[k] * vectors[at + k];
-        sims[slot] = dot * inverse;
-      }
+    const at = this.similarityRow(term);
+    return this.scratch.values.slice(at, at + this.slotVectors.length);
+  }
+
+  /**
+   * Where the term's cosines start in {@link values} (read `values` after this call: it may grow).
+   * Computed the first time the question meets the term.
+   */
+  similarityRow(term: number): number {
+    const scratch = this.scratch;
+    if (scratch.stamps[term] === this.generation) return scratch.rows[term];
+    const slots = this.slotVectors.length;
+    if (scratch.used + slots > scratch.values.length) {
+      const grown = new Float32Array(2 * (scratch.used + slots));
+      grown.set(scratch.values.subarray(0, scratch.used));
+      scratch.values = grown;
     }
-    this.cache.set(term, sims);
-    return sims;
+    const at = scratch.used;
+    scratch.used += slots;
+    scratch.stamps[term] = this.generation;
+    scratch.rows[term] = at;
+    const sims = scratch.values;
+    const inverse = this.index.termInverseNorm[term];
+    const d = this.dimensions;
+    const vectors = this.index.termVectors;
+    const base = term * d;
+    for (let slot = 0; slot < slots; slot++) {
+      const vector = this.slotVectors[slot];
+      let dot = 0;
+      if (vector && inverse > 0) for (let k = 0; k < d; k++) dot += vector[k] * vectors[base + k];
+      sims[at + slot] = inverse > 0 && vector ? dot * inverse : 0;
+    }
+    return at;
+  }
+
+  /** The cosines of the current question, by {@link similarityRow}. */
+  get values(): Float32Array {
+    return this.scratch.values;
   }
 }

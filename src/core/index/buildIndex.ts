@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { embedderForBuild } from '../embed/createEmbedder.js';
@@ -24,8 +26,8 @@ import { encodeSentences, encodeTermIds, type TermsFile } from './storyFiles.js'
 import { buildLexicon } from '../lexicon/buildLexicon.js';
 import { encodeLexicon, Lexicon } from '../lexicon/lexicon.js';
 import { loadWordNet } from '../lexicon/wordnet.js';
-import { computeFeatures, encodeFeatures, type CorpusFeatures } from '../text/features.js';
-import { buildVectorIndex, shardFile, type VectorIndex } from './vectorIndex.js';
+import { computeFeatures, encodeFeatures, scanCorpus, type CorpusFeatures, type CorpusScan } from '../text/features.js';
+import { buildVectorIndex, SHARD_MIN_CHUNKS, shardFile, type VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
 import { encodeSemanticIndex, GLOVE_FILE, semanticIndexFor, type SemanticIndex } from '../glove/semanticIndex.js';
 
@@ -62,13 +64,35 @@ export interface BuiltIndex {
 }
 
 /** The lexicon for a corpus; without WordNet (files missing) an empty one, with a warning. */
-async function lexiconFor(corpus: AnalyzedCorpus, log: Logger): Promise<Lexicon> {
+async function lexiconFor(corpus: AnalyzedCorpus, scan: CorpusScan, log: Logger): Promise<Lexicon> {
   try {
-    return new Lexicon(buildLexicon(corpus, await loadWordNet()));
+    return new Lexicon(buildLexicon(corpus, await loadWordNet(), scan));
   } catch (error) {
     log.warn(`WordNet is unavailable (${(error as Error).message}); answering without synonyms.`);
     return Lexicon.empty(corpus.terms.length);
   }
+}
+
+let gc: (() => void) | undefined | null;
+
+/**
+ * A full garbage collection. Node offers `gc` only under `--expose-gc`; turning the flag on just
+ * long enough to fetch the function from a fresh context gives it to this process without a
+ * command-line flag. Where that fails, builds simply go on without it.
+ */
+async function collectGarbage(): Promise<void> {
+  // A turn of the event loop first, so that weakly held objects (WordNet) can go too.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (gc === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      gc = runInNewContext('gc') as () => void;
+      setFlagsFromString('--no-expose-gc');
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
 }
 
 export function chunkText(corpus: AnalyzedCorpus, chunk: Chunk): string {
@@ -148,7 +172,19 @@ export async function buildIndex(
   const directory = buildDir(settings.indexDir, buildId);
   await fs.mkdir(directory, { recursive: true });
   lap('prepare');
-  // Vectors are embedded here and inserted by worker threads; the lexicon is built meanwhile.
+  // The lexicon, features and semantic index are derived first, before the HNSW workers allocate
+  // their graphs: the two memory-heavy parts of a build never overlap (peak RSS), and WordNet,
+  // which only the lexicon needs, is garbage by the time the graphs grow.
+  let scan: CorpusScan | undefined = scanCorpus(corpus);
+  const lexicon = await lexiconFor(corpus, scan, log);
+  const features = computeFeatures(corpus, lexicon, scan);
+  const semantic = await semanticIndexFor(corpus, log, {}, scan);
+  scan = undefined;
+  // What the steps above discarded (WordNet, the scan, tokens) is ~250 MB of garbage at 100,000
+  // sentences, and nothing on this thread allocates enough during the vector build to collect it:
+  // collect it now, before the graphs grow, so that the two never add up.
+  if (chunks.length >= SHARD_MIN_CHUNKS) await collectGarbage();
+  lap('lexicon');
   const vectorsStarted = performance.timeOrigin + performance.now();
   const vectorBuild = buildVectorIndex({
     count: chunks.length,
@@ -159,18 +195,6 @@ export async function buildIndex(
     onEmbedded: (done) => onProgress({ phase: 'embedding', done, total: chunks.length }),
     onIndexed: (done) => onProgress({ phase: 'indexing', done, total: chunks.length }),
   });
-  let lexicon: Lexicon;
-  let features: CorpusFeatures;
-  let semantic: SemanticIndex;
-  try {
-    lexicon = await lexiconFor(corpus, log);
-    features = computeFeatures(corpus, lexicon);
-    semantic = await semanticIndexFor(corpus, log);
-  } catch (error) {
-    await vectorBuild.catch(() => undefined);
-    throw error;
-  }
-  lap('lexicon');
   const built = await vectorBuild;
   const vectors = built.index;
   lap('vectorsWait');

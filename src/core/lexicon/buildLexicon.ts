@@ -1,7 +1,5 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
-import { properTerms } from '../text/features.js';
-import { sentenceText } from '../text/sentences.js';
-import { STOPWORDS, termOf, words } from '../text/terms.js';
+import { scanCorpus, type CorpusScan } from '../text/features.js';
 import { keyOf, NounClass, type LexiconData } from './lexicon.js';
 import { baseForms } from './morphy.js';
 import type { WordNet } from './wordnet.js';
@@ -85,50 +83,54 @@ function lemmasOfWord(word: string, wordnet: WordNet): string[] {
   return baseForms(word).filter((form) => wordnet.synsetsOf.has(form));
 }
 
-export function buildLexicon(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>, wordnet: WordNet): LexiconData {
+export function buildLexicon(
+  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
+  wordnet: WordNet,
+  scan: Pick<CorpusScan, 'surfaces' | 'proper'> = scanCorpus(corpus),
+): LexiconData {
   const termCount = corpus.terms.length;
   const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
 
   // The words behind each term (`starring` behind `star`), and the WordNet lemmas behind those words.
-  const surfaces: Set<string>[] = Array.from({ length: termCount }, () => new Set<string>());
-  corpus.sentences.forEach((sentence) => {
-    for (const word of words(sentenceText(corpus.documents[sentence.docIndex].text, sentence))) {
-      if (STOPWORDS.has(word)) continue;
-      const id = termIndex.get(termOf(word));
-      if (id !== undefined) surfaces[id].add(word.replace(/'s$/, ''));
-    }
-  });
-  const proper = properTerms(corpus);
+  const { proper } = scan;
   const conceptProper: boolean[] = Array.from(proper, (flag) => flag === 1);
-  const conceptLemmas: string[][] = surfaces.map((forms) => [...new Set([...forms].flatMap((form) => lemmasOfWord(form, wordnet)))]);
+  const conceptLemmas: string[][] = scan.surfaces.map((forms) => [...new Set([...forms.keys()].flatMap((form) => lemmasOfWord(form, wordnet)))]);
 
   // Collocations (`security council`, `white house`) found in the corpus as consecutive terms become concepts too.
   const collocations = new Map<string, string[]>();
+  /** `first * termCount + second` for the first two terms of every collocation: most positions fail this test without building a string. */
+  const openings = new Set<number>();
   for (const lemma of wordnet.synsetsOf.keys()) {
     if (!lemma.includes(' ')) continue;
     const key = keyOf(lemma);
-    if (!key.includes(' ')) continue;
+    const space = key.indexOf(' ');
+    if (space === -1) continue;
     const list = collocations.get(key);
     if (list) list.push(lemma);
     else collocations.set(key, [lemma]);
+    const second = key.indexOf(' ', space + 1);
+    const first = termIndex.get(key.slice(0, space));
+    const next = termIndex.get(second === -1 ? key.slice(space + 1) : key.slice(space + 1, second));
+    if (first !== undefined && next !== undefined) openings.add(first * termCount + next);
   }
   const phraseIndex = new Map<string, number>();
   const phraseTerms: number[] = [];
   const phraseOffsets: number[] = [0];
   const sentenceCount = corpus.termOffsets.length - 1;
+  const { termIds, terms } = corpus;
   for (let s = 0; s < sentenceCount; s++) {
     const from = corpus.termOffsets[s];
     const to = corpus.termOffsets[s + 1];
-    for (let i = from; i < to; i++) {
+    for (let i = from; i + 1 < to; i++) {
+      if (!openings.has(termIds[i] * termCount + termIds[i + 1])) continue;
       for (let n = 2; n <= 3 && i + n <= to; n++) {
-        const ids = Array.from(corpus.termIds.subarray(i, i + n));
-        const key = ids.map((id) => corpus.terms[id]).join(' ');
+        const key = n === 2 ? `${terms[termIds[i]]} ${terms[termIds[i + 1]]}` : `${terms[termIds[i]]} ${terms[termIds[i + 1]]} ${terms[termIds[i + 2]]}`;
         const lemmas = collocations.get(key);
         if (phraseIndex.has(key) || !lemmas) continue;
         phraseIndex.set(key, termCount + phraseIndex.size);
         conceptLemmas.push(lemmas);
-        conceptProper.push(proper[ids[0]] === 1);
-        phraseTerms.push(...ids);
+        conceptProper.push(proper[termIds[i]] === 1);
+        for (let k = i; k < i + n; k++) phraseTerms.push(termIds[k]);
         phraseOffsets.push(phraseTerms.length);
       }
     }

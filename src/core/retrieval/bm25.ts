@@ -11,6 +11,8 @@ export class Bm25 {
   private readonly lengthNorm: Float32Array;
   private readonly idfs: Float32Array;
   private accumulator: Float64Array | undefined;
+  /** Sentences with a score so far in {@link top}: reused, so a question allocates no array per posting list. */
+  private touched: Uint32Array | undefined;
 
   constructor(corpus: Pick<AnalyzedCorpus, 'terms' | 'documentFrequency' | 'termOffsets' | 'termIds'>) {
     const sentenceCount = corpus.termOffsets.length - 1;
@@ -60,9 +62,11 @@ export class Bm25 {
     const sentenceCount = this.lengthNorm.length;
     if (this.accumulator === undefined || this.accumulator.length !== sentenceCount) {
       this.accumulator = new Float64Array(sentenceCount);
+      this.touched = new Uint32Array(sentenceCount);
     }
     const scores = this.accumulator;
-    const touched: number[] = [];
+    let touched = this.touched!;
+    let touchedCount = 0;
     const terms = [...query].sort((a, b) => this.idfs[b[0]] * b[1] - this.idfs[a[0]] * a[1] || a[0] - b[0]);
     let read = 0;
     for (const [term, weight] of terms) {
@@ -74,7 +78,15 @@ export class Bm25 {
       for (let p = from; p < to; p++) {
         const sentence = this.postingSentences[p];
         const tf = this.postingCounts[p];
-        if (scores[sentence] === 0) touched.push(sentence);
+        if (scores[sentence] === 0) {
+          // A sentence is listed again only while its gains are all zero (a zero weight): rare, but kept.
+          if (touchedCount === touched.length) {
+            const grown = new Uint32Array(2 * touched.length + 16);
+            grown.set(touched);
+            touched = this.touched = grown;
+          }
+          touched[touchedCount++] = sentence;
+        }
         scores[sentence] += (idf * tf * (K1 + 1)) / (tf + this.lengthNorm[sentence]);
       }
     }
@@ -93,7 +105,8 @@ export class Bm25 {
         i = m;
       }
     };
-    for (const sentence of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const sentence = touched[t];
       const entry: [number, number] = [sentence, scores[sentence]];
       scores[sentence] = 0;
       if (heap.length < limit) {

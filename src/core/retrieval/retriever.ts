@@ -3,7 +3,7 @@ import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/analyzeQuery.js';
 import { SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
-import { SoftMatcher } from '../glove/softMatcher.js';
+import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
 
 export interface RankedSentence {
@@ -105,6 +105,8 @@ interface QueryMatcher {
 export class Retriever {
   private readonly bm25: Bm25;
   private readonly termIndex: Map<string, number>;
+  /** Word-vector cosines of the question being ranked (one at a time: ranking is synchronous once the matcher exists). */
+  private softScratch: SoftMatchScratch | undefined;
 
   constructor(private readonly index: BuiltIndex, private readonly settings: RetrievalSettings) {
     this.bm25 = new Bm25(index.corpus);
@@ -200,12 +202,15 @@ export class Retriever {
     for (let i = from; i < to; i++) {
       const term = termIds[i];
       const list = hits.get(term);
-      const sims = soft && hasVector[term] > 0 ? soft.similarities(term) : undefined;
+      const withVector = soft !== undefined && hasVector[term] > 0;
+      // The term's cosines are `sims[row + part]`.
+      const row = withVector ? soft.similarityRow(term) : 0;
+      const sims = withVector ? soft.values : undefined;
       if (list) {
         for (const { part, weight: related } of list) {
           // A WordNet relation counts as far as the word vectors bear it out: it may hold in a sense
           // the story does not use (sanctions ~ let, organization ~ form).
-          const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[part]) : related) * scale;
+          const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[row + part]) : related) * scale;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
             if (why) why[part] = term;
@@ -214,7 +219,7 @@ export class Retriever {
       }
       if (sims) {
         for (const part of softSlots) {
-          const weight = softMatchWeight(sims[part], this.settings) * scale;
+          const weight = softMatchWeight(sims[row + part], this.settings) * scale;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
             if (why) why[part] = -2 - term;
@@ -283,8 +288,17 @@ export class Retriever {
       partTerms.push(-1);
       for (const [alternative, weight] of concept.whole) addAlternative(part, alternative, weight, concept.salience);
     });
+    // Candidates: BM25 over sentences plus the sentences of the nearest chunks. The dense search is
+    // the only wait: everything after it runs without yielding (the cosine scratch is shared).
+    const sparse = this.bm25.top(sparseQuery, SPARSE_CANDIDATES);
+    const sparseRank = new Map(sparse.map(([sentence], rank) => [sentence, rank]));
+    const denseRank = await this.denseRanks(question);
+    const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
+
     const semantic = this.index.semantic;
-    const soft = hasVectors(semantic) && this.settings.vectorWeight > 0 ? new SoftMatcher(semantic, partWords, partTerms) : undefined;
+    const useVectors = hasVectors(semantic) && this.settings.vectorWeight > 0;
+    if (useVectors) this.softScratch ??= new SoftMatchScratch(semantic.termInverseNorm.length);
+    const soft = useVectors ? new SoftMatcher(semantic, partWords, partTerms, this.softScratch) : undefined;
     const softSlots = soft ? partWords.map((_, part) => part).filter((part) => soft.has(part)) : [];
     const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms };
 
@@ -296,11 +310,6 @@ export class Retriever {
       }
     }
 
-    // Candidates: BM25 over sentences plus the sentences of the nearest chunks.
-    const sparse = this.bm25.top(sparseQuery, SPARSE_CANDIDATES);
-    const sparseRank = new Map(sparse.map(([sentence], rank) => [sentence, rank]));
-    const denseRank = await this.denseRanks(question);
-    const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
 
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);

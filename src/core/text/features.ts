@@ -1,7 +1,7 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { sentenceText } from './sentences.js';
-import { casedWords, STOPWORDS, termOf } from './terms.js';
+import { casedWords, STOPWORDS, termOf, words } from './terms.js';
 
 /**
  * What kind of thing each term names and what each sentence holds (dates, numbers), computed at
@@ -51,29 +51,100 @@ function isYear(word: string): boolean {
   return n >= 1000 && n <= 2199;
 }
 
-/** Terms that are mostly capitalized where they are not the first word of a sentence: names. */
-export function properTerms(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>): Uint8Array {
-  const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
-  const capitalized = new Uint32Array(corpus.terms.length);
-  const inside = new Uint32Array(corpus.terms.length);
-  for (const sentence of corpus.sentences) {
-    casedWords(sentenceText(corpus.documents[sentence.docIndex].text, sentence)).forEach((token, position) => {
-      const lower = token.toLowerCase();
-      if (position === 0 || STOPWORDS.has(lower) || !/\p{L}/u.test(token)) return;
-      const id = termIndex.get(termOf(lower));
-      if (id === undefined) return;
-      inside[id]++;
-      if (/^\p{Lu}/u.test(token)) capitalized[id]++;
-    });
-  }
-  const proper = new Uint8Array(corpus.terms.length);
-  for (let id = 0; id < proper.length; id++) proper[id] = inside[id] > 0 && capitalized[id] * 2 > inside[id] ? 1 : 0;
-  return proper;
+/**
+ * What the build's later steps need from the words of the corpus, gathered in one pass (each
+ * distinct word is stemmed once): the lexicon, the features and the semantic index share it
+ * instead of splitting every sentence again.
+ */
+export interface CorpusScan {
+  /** The words behind each term (`starring`, `stars` behind `star`), lowercased, possessive dropped, with counts. */
+  surfaces: Map<string, number>[];
+  /** 1 for a term mostly capitalized where it is not the first word of a sentence: a name. */
+  proper: Uint8Array;
+  /** The {@link SentenceFlag}s each sentence's own words give (dates, numbers, reasons). */
+  sentenceFlags: Uint8Array;
 }
 
-export function computeFeatures(corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>, lexicon: Lexicon): CorpusFeatures {
+type ScannedCorpus = Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>;
+
+const bareOf = (token: string | undefined): string | undefined => (token === undefined ? undefined : token.toLowerCase().replace(/\.$/, ''));
+
+/** The flags of one sentence from its tokens (original case). */
+function tokenFlags(tokens: readonly string[]): number {
+  let flags = 0;
+  let previous: string | undefined;
+  let bare = bareOf(tokens[0]);
+  for (let position = 0; position < tokens.length; position++) {
+    const next = bareOf(tokens[position + 1]);
+    const word = bare!;
+    if (WEEKDAYS.has(word) || (MONTHS.has(word) && next !== undefined && /^\d{1,2}$/.test(next))) flags |= SentenceFlag.date;
+    const year = isYear(word);
+    if (year) flags |= SentenceFlag.date | SentenceFlag.year;
+    const partOfDate = (previous !== undefined && MONTHS.has(previous)) || (next !== undefined && MONTHS.has(next));
+    if ((/^\d/.test(word) && !year && !partOfDate) || NUMBER_WORDS.has(word)) flags |= SentenceFlag.quantity;
+    if (REASON_WORDS.has(word)) flags |= SentenceFlag.reason;
+    previous = word;
+    bare = next;
+  }
+  return flags;
+}
+
+export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
+  const termCount = corpus.terms.length;
+  const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
+  /** Term id of each distinct lowercased word (-1: none), so each word is stemmed once. */
+  const idOfWord = new Map<string, number>();
+  const idOf = (word: string): number => {
+    let id = idOfWord.get(word);
+    if (id === undefined) {
+      id = termIndex.get(termOf(word)) ?? -1;
+      idOfWord.set(word, id);
+    }
+    return id;
+  };
+  const surfaces: Map<string, number>[] = Array.from({ length: termCount }, () => new Map<string, number>());
+  const capitalized = new Uint32Array(termCount);
+  const inside = new Uint32Array(termCount);
+  const sentenceFlags = new Uint8Array(corpus.sentences.length);
+  corpus.sentences.forEach((sentence, index) => {
+    const text = sentenceText(corpus.documents[sentence.docIndex].text, sentence);
+    for (const word of words(text)) {
+      if (STOPWORDS.has(word)) continue;
+      const id = idOf(word);
+      if (id < 0) continue;
+      const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
+      const forms = surfaces[id];
+      forms.set(bare, (forms.get(bare) ?? 0) + 1);
+    }
+    const tokens = casedWords(text);
+    for (let position = 1; position < tokens.length; position++) {
+      const token = tokens[position];
+      const lower = token.toLowerCase();
+      if (STOPWORDS.has(lower) || !/\p{L}/u.test(token)) continue;
+      const id = idOf(lower);
+      if (id < 0) continue;
+      inside[id]++;
+      if (/^\p{Lu}/u.test(token)) capitalized[id]++;
+    }
+    sentenceFlags[index] = tokenFlags(tokens);
+  });
+  const proper = new Uint8Array(termCount);
+  for (let id = 0; id < termCount; id++) proper[id] = inside[id] > 0 && capitalized[id] * 2 > inside[id] ? 1 : 0;
+  return { surfaces, proper, sentenceFlags };
+}
+
+/** Terms that are mostly capitalized where they are not the first word of a sentence: names. */
+export function properTerms(corpus: ScannedCorpus): Uint8Array {
+  return scanCorpus(corpus).proper;
+}
+
+export function computeFeatures(
+  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
+  lexicon: Lexicon,
+  scan: CorpusScan = scanCorpus(corpus),
+): CorpusFeatures {
   const termFlags = new Uint8Array(corpus.terms.length);
-  const proper = properTerms(corpus);
+  const { proper } = scan;
   corpus.terms.forEach((term, id) => {
     const classes = lexicon.data.termClasses[id];
     if (classes & NounClass.person) termFlags[id] |= TermFlag.person;
@@ -83,23 +154,7 @@ export function computeFeatures(corpus: Pick<AnalyzedCorpus, 'documents' | 'sent
     if (/^\p{N}/u.test(term)) termFlags[id] |= TermFlag.number;
   });
 
-  const sentenceFlags = new Uint8Array(corpus.sentences.length);
-  corpus.sentences.forEach((sentence, index) => {
-    const tokens = casedWords(sentenceText(corpus.documents[sentence.docIndex].text, sentence));
-    let flags = 0;
-    tokens.forEach((token, position) => {
-      const lower = token.toLowerCase();
-      const bare = lower.replace(/\.$/, '');
-      const next = tokens[position + 1]?.toLowerCase().replace(/\.$/, '');
-      const previous = tokens[position - 1]?.toLowerCase().replace(/\.$/, '');
-      if (WEEKDAYS.has(bare) || (MONTHS.has(bare) && next !== undefined && /^\d{1,2}$/.test(next))) flags |= SentenceFlag.date;
-      if (isYear(bare)) flags |= SentenceFlag.date | SentenceFlag.year;
-      const partOfDate = (previous !== undefined && MONTHS.has(previous)) || (next !== undefined && MONTHS.has(next));
-      if ((/^\d/.test(bare) && !isYear(bare) && !partOfDate) || NUMBER_WORDS.has(bare)) flags |= SentenceFlag.quantity;
-      if (REASON_WORDS.has(bare)) flags |= SentenceFlag.reason;
-    });
-    sentenceFlags[index] = flags;
-  });
+  const sentenceFlags = scan.sentenceFlags.slice();
   for (let id = 0; id < termFlags.length; id++) if (proper[id]) termFlags[id] |= TermFlag.proper;
   // A sentence that names a day (a capitalized time noun such as Christmas) holds a date too.
   const named = TermFlag.proper | TermFlag.time;

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
+import { decodeWordNet, encodeWordNet, type WordNet } from '../src/core/lexicon/wordnet.js';
+import { Bm25 } from '../src/core/retrieval/bm25.js';
+import { scanCorpus, SentenceFlag } from '../src/core/text/features.js';
+import { sentenceText } from '../src/core/text/sentences.js';
+import type { Document } from '../src/core/types.js';
+
+const tiny: WordNet = {
+  lemmas: [['movie', 'film'], ['movie house', 'cinema'], ['star']],
+  lexFile: Uint8Array.from([6, 6, 18]),
+  pos: Uint8Array.from([0, 0, 1]),
+  pointerOffsets: Uint32Array.from([0, 2, 3, 3]),
+  pointerSymbols: ['@', '+', '~i'],
+  pointerTargets: Uint32Array.from([1, 0xffffffff, 2]),
+  synsetsOf: new Map([
+    ['movie', [0]],
+    ['film', [0]],
+    ['movie house', [1]],
+    ['cinema', [1]],
+    ['star', [2, 0]],
+  ]),
+  tagCounts: new Map([
+    ['movie', 12],
+    ['star', 3],
+    ['absent', 1],
+  ]),
+};
+
+describe('the WordNet cache', () => {
+  it('gives back exactly what was parsed, map order included', () => {
+    const decoded = decodeWordNet(encodeWordNet(tiny));
+    expect(decoded).toEqual(tiny);
+    expect([...decoded.synsetsOf.keys()]).toEqual([...tiny.synsetsOf.keys()]);
+    expect([...decoded.tagCounts.keys()]).toEqual([...tiny.tagCounts.keys()]);
+  });
+
+  it('refuses a buffer that is not a cache, or a truncated one', () => {
+    expect(() => decodeWordNet(new Uint8Array(100))).toThrow(/format/);
+    const bytes = encodeWordNet(tiny);
+    expect(() => decodeWordNet(bytes.subarray(0, bytes.length - 8))).toThrow(/truncated/);
+  });
+});
+
+describe('the one scan of the corpus words', () => {
+  const documents: Document[] = [
+    { id: 'a', title: 'A', file: 'a.txt', text: "Sony and the film\nSony's film starred Rogen. The films were pulled on Dec. 25 because of threats.\nRogen said 2014 was hard for Sony." },
+  ];
+  const corpus = analyzeCorpus(documents);
+  const scan = scanCorpus(corpus);
+  const id = (term: string): number => corpus.terms.indexOf(term);
+  const at = (words: string): number => corpus.sentences.findIndex((s) => sentenceText(documents[0].text, s).includes(words));
+
+  it('records the words behind each term with counts, possessives dropped', () => {
+    expect(Object.fromEntries(scan.surfaces[id('film')])).toEqual({ film: 2, films: 1 });
+    expect(Object.fromEntries(scan.surfaces[id('soni')])).toEqual({ sony: 3 });
+  });
+
+  it('marks names and the sentences with dates, years and reasons', () => {
+    expect(scan.proper[id('rogen')]).toBe(1);
+    expect(scan.proper[id('film')]).toBe(0);
+    expect(scan.sentenceFlags[at('Dec. 25')] & SentenceFlag.date).toBeTruthy();
+    expect(scan.sentenceFlags[at('because of threats')] & SentenceFlag.reason).toBeTruthy();
+    expect(scan.sentenceFlags[at('2014')] & SentenceFlag.year).toBeTruthy();
+    expect(scan.sentenceFlags[at('starred Rogen')]).toBe(0);
+  });
+
+  it('BM25 answers the same from one question to the next (reused buffers)', () => {
+    const bm25 = new Bm25(corpus);
+    const query = new Map([[id('film'), 1], [id('rogen'), 0.5]]);
+    const first = bm25.top(query, 5);
+    bm25.top(new Map([[id('threat'), 1]]), 5);
+    expect(bm25.top(query, 5)).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+  });
+});
