@@ -24,15 +24,6 @@ export interface RankedSentence {
   weakest: number;
 }
 
-/** For diagnostics: how well a sentence matched one concept of the question, and through which terms. */
-export interface ConceptMatch {
-  concept: string;
-  salience: number;
-  match: number;
-  /** Per part (and the whole-concept slot last): the term that matched, `~term` for a word-vector match, `-` for none; with the words' cosine. */
-  sources: string[];
-}
-
 export interface Ranking {
   /** Best first; answerable (body) sentences only. */
   sentences: RankedSentence[];
@@ -192,7 +183,6 @@ export class Retriever {
     sentence: number,
     query: QueryMatcher,
     scale: number,
-    why: Int32Array | undefined,
   ): void {
     const { termOffsets, termIds } = this.index.corpus;
     const { hits, phrases, soft, softSlots, partTerms } = query;
@@ -213,7 +203,6 @@ export class Retriever {
           const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[row + part]) : related) * scale;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
-            if (why) why[part] = term;
           }
         }
       }
@@ -222,7 +211,6 @@ export class Retriever {
           const weight = softMatchWeight(sims[row + part], this.settings) * scale;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
-            if (why) why[part] = -2 - term;
           }
         }
       }
@@ -239,7 +227,7 @@ export class Retriever {
     }
   }
 
-  async rank(question: string, explain?: (sentence: number, details: ConceptMatch[]) => void): Promise<Ranking> {
+  async rank(question: string): Promise<Ranking> {
     const query = this.analyze(question);
     const { corpus, lexicon } = this.index;
     const queryTerms = query.concepts.map((c) => c.text);
@@ -314,19 +302,17 @@ export class Retriever {
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
-    const why = explain ? new Int32Array(partConcept.length) : undefined;
     const conceptMatch = new Float64Array(query.concepts.length);
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       if (corpus.sentences[sentence].kind !== 'body') continue;
       partMatch.fill(0);
-      why?.fill(-1);
       // The sentence itself, then the one before it (same document) at a discount: a sentence
       // often names a thing the previous one introduced ("…top cinema chains pulled out. Regal…
       // were among the chains that…").
       const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
-      this.matchInto(partMatch, sentence, matcher, 1, why);
-      if (previous >= 0 && CONTEXT_WEIGHT > 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, why);
+      this.matchInto(partMatch, sentence, matcher, 1);
+      if (previous >= 0 && CONTEXT_WEIGHT > 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT);
       let covered = 0;
       let anchored = 0;
       let weakest = 1;
@@ -356,29 +342,8 @@ export class Retriever {
       const confidence = STRICT_TYPES.has(query.answerType) && !typeMatch ? evidence * STRICT_TYPE_MISS : evidence;
       const score = coverage + (typeMatch ? answerTypeWeight : 0) + (nearHead ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
-      if (explain && why) explain(sentence, this.explainMatches(query, wholeStart, conceptMatch, why, soft));
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
     return { sentences: ranked, queryTerms, answerType: query.answerType };
-  }
-
-  private explainMatches(query: AnalyzedQuery, wholeStart: readonly number[], conceptMatch: Float64Array, why: Int32Array, soft: SoftMatcher | undefined): ConceptMatch[] {
-    const { terms } = this.index.corpus;
-    let at = 0;
-    return query.concepts.map((concept, c) => {
-      const sources: string[] = [];
-      for (let p = at; p <= wholeStart[c]; p++) {
-        const w = why[p];
-        if (w === -1) {
-          sources.push('-');
-          continue;
-        }
-        const term = w >= 0 ? w : -2 - w;
-        const cosine = soft?.has(p) && this.index.semantic.termInverseNorm[term] > 0 ? `(${soft.similarities(term)[p].toFixed(2)})` : '';
-        sources.push(`${w >= 0 ? '' : '~'}${terms[term]}${cosine}`);
-      }
-      at = wholeStart[c] + 1;
-      return { concept: concept.text, salience: concept.salience, match: conceptMatch[c], sources };
-    });
   }
 }

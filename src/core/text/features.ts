@@ -133,11 +133,6 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
   return { surfaces, proper, sentenceFlags };
 }
 
-/** Terms that are mostly capitalized where they are not the first word of a sentence: names. */
-export function properTerms(corpus: ScannedCorpus): Uint8Array {
-  return scanCorpus(corpus).proper;
-}
-
 export function computeFeatures(
   corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
   lexicon: Lexicon,
