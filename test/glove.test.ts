@@ -7,7 +7,8 @@ import { loadCorpus } from '../src/core/corpus/loadCorpus.js';
 import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
 import { buildIndex, type BuiltIndex } from '../src/core/index/buildIndex.js';
 import { convertGlove, GloveStreamParser, loadGlove } from '../src/core/glove/gloveCache.js';
-import { decodeSemanticIndex, deriveSemanticIndex, emptySemanticIndex, encodeSemanticIndex, hasVectors, semanticIndexFor } from '../src/core/glove/semanticIndex.js';
+import { decodeSemanticIndex, deriveSemanticIndex, emptySemanticIndex, encodeSemanticIndex, hasVectors, semanticIndexFor, semanticRows } from '../src/core/glove/semanticIndex.js';
+import { scanCorpus } from '../src/core/text/features.js';
 import { SoftMatcher } from '../src/core/glove/softMatcher.js';
 import { cosineRows, WordVectors } from '../src/core/glove/wordVectors.js';
 import type { Logger } from '../src/log.js';
@@ -109,6 +110,29 @@ describe('word vectors of a corpus', () => {
     // satire is outside the 4-word question vocabulary and not a corpus word: no vector.
     expect(matcher.has(2)).toBe(false);
     expect(() => decodeSemanticIndex(encodeSemanticIndex(emptySemanticIndex(3)), 4)).toThrow(/does not match/);
+  });
+
+  it('derives the same build file from only the rows it reads of the cache', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'storybot-rows-'));
+    try {
+      // Repeated and scattered words: the subset keeps the first row of a word, as the table does.
+      const words = Array.from({ length: 3000 }, (_, i) => (i % 997 === 5 ? 'film' : `w${i}`));
+      words[2500] = 'comedy';
+      words[2999] = 'stars';
+      const big = WordVectors.from(words, (row, out) => out.set([Math.sin(row), Math.cos(row), (row % 7) - 3]), 3);
+      const file = path.join(dir, 'vectors.bin');
+      await fs.writeFile(file, big.encode());
+      const rows = [0, 1, 2, 3, 4, 5, 1002, 1999, 2500, 2501, 2999];
+      expect((await WordVectors.readRows(file, () => rows)).encode()).toEqual(big.subset(rows).encode());
+      const whole = encodeSemanticIndex(deriveSemanticIndex(corpus, big, 'test@1', 4));
+      const partial = await WordVectors.readRows(file, (lookup) => semanticRows(lookup, 4, scanCorpus(corpus)));
+      expect(partial.size).toBeLessThan(big.size);
+      expect(encodeSemanticIndex(deriveSemanticIndex(corpus, partial, 'test@1', 4))).toEqual(whole);
+      await fs.writeFile(file, big.encode().subarray(0, 5000));
+      await expect(WordVectors.readRows(file, () => rows)).rejects.toThrow(/truncated/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

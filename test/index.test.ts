@@ -151,6 +151,21 @@ describe('index lock', () => {
     expect(events).toEqual(['a start', 'a end', 'b start', 'b end']);
   });
 
+  it('waits for a lock file whose holder has not written its pid yet', async () => {
+    workspace = await createWorkspace();
+    await fs.mkdir(workspace.indexDir, { recursive: true });
+    const lockFile = path.join(workspace.indexDir, '.lock');
+    await fs.writeFile(lockFile, '');
+    let released = false;
+    setTimeout(() => {
+      released = true;
+      void fs.rm(lockFile, { force: true });
+    }, 300);
+    await withIndexLock(workspace.indexDir, async () => {
+      expect(released).toBe(true);
+    });
+  });
+
   it('takes over a lock left by a dead process', async () => {
     workspace = await createWorkspace();
     await fs.mkdir(workspace.indexDir, { recursive: true });

@@ -283,14 +283,24 @@ export interface GloveSource {
  * overrides the installed one; null: as if it were not installed).
  */
 export async function loadGlove(
-  options: { cacheDir?: string; onConvert?: (file: string) => void; package?: GlovePackage | null } = {},
+  options: {
+    cacheDir?: string;
+    onConvert?: (file: string) => void;
+    package?: GlovePackage | null;
+    /**
+     * The rows to keep, given the table without its vectors: the result is then that subset (see
+     * `WordVectors.subset`), and only those rows' vectors are read from the cache.
+     */
+    select?: (lookup: WordVectors) => readonly number[];
+  } = {},
 ): Promise<GloveSource | { missing: string }> {
   const pkg = options.package === undefined ? findGlovePackage() : options.package;
   if (!pkg) return { missing: `the npm package ${PACKAGE} is not installed` };
   const file = gloveCacheFile(pkg, options.cacheDir);
   const source = `${PACKAGE}@${pkg.version}`;
+  const { select } = options;
   try {
-    return { vectors: WordVectors.decode(await fs.readFile(file)), source };
+    return { vectors: select ? await WordVectors.readRows(file, select) : WordVectors.decode(await fs.readFile(file)), source };
   } catch {
     // Missing or damaged: converted (again) below.
   }
@@ -310,5 +320,6 @@ export async function loadGlove(
     pending.set(file, conversion);
     conversion.catch(() => pending.delete(file));
   }
-  return { vectors: await conversion, source };
+  const vectors = await conversion;
+  return { vectors: select ? vectors.subset(select(vectors)) : vectors, source };
 }

@@ -70,6 +70,26 @@ export function deriveSemanticIndex(
   return { source, dimensions, termVectors, termInverseNorm, questionWords: glove.subset(rows) };
 }
 
+/**
+ * The rows of `glove` that {@link deriveSemanticIndex} reads: the first `questionWords`, then
+ * the rows of the corpus words beyond them, in order. Deriving from that subset of the table gives
+ * the same index as deriving from the whole table, without holding its other rows.
+ */
+export function semanticRows(glove: WordVectors, questionWords: number, scan: Pick<CorpusScan, 'surfaces'>): number[] {
+  const first = Math.min(questionWords, glove.size);
+  const beyond = new Set<number>();
+  for (const forms of scan.surfaces) {
+    for (const form of forms.keys()) {
+      let row = glove.row(form);
+      if (row < 0 && /\.\p{L}$/u.test(form)) row = glove.row(`${form}.`);
+      if (row >= first) beyond.add(row);
+    }
+  }
+  const rows = Array.from({ length: first }, (_, r) => r);
+  for (const row of [...beyond].sort((a, b) => a - b)) rows.push(row);
+  return rows;
+}
+
 /** The semantic index for a corpus; without GloVe (package missing) an empty one, with a warning. */
 export async function semanticIndexFor(
   corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
@@ -78,12 +98,17 @@ export async function semanticIndexFor(
   scan?: Pick<CorpusScan, 'surfaces'>,
 ): Promise<SemanticIndex> {
   try {
-    const glove = await loadGlove({ ...options, onConvert: (file) => log.info(`Converting the GloVe word vectors once into ${file} …`) });
+    const corpusScan = scan ?? scanCorpus(corpus);
+    const glove = await loadGlove({
+      ...options,
+      onConvert: (file) => log.info(`Converting the GloVe word vectors once into ${file} …`),
+      select: (lookup) => semanticRows(lookup, QUESTION_WORDS, corpusScan),
+    });
     if ('missing' in glove) {
       log.warn(`GloVe word vectors are unavailable (${glove.missing}); answering with WordNet and exact words only.`);
       return emptySemanticIndex(corpus.terms.length);
     }
-    return deriveSemanticIndex(corpus, glove.vectors, glove.source, QUESTION_WORDS, scan);
+    return deriveSemanticIndex(corpus, glove.vectors, glove.source, QUESTION_WORDS, corpusScan);
   } catch (error) {
     log.warn(`GloVe word vectors are unavailable (${(error as Error).message}); answering with WordNet and exact words only.`);
     return emptySemanticIndex(corpus.terms.length);
@@ -100,24 +125,25 @@ function align4(n: number): number {
 /** Binary form: a Uint32 header, the source name, the term vectors, then the question vocabulary table. */
 export function encodeSemanticIndex(index: SemanticIndex): Uint8Array {
   const source = new TextEncoder().encode(index.source);
-  const vocabulary = index.questionWords.encode();
+  // The question vocabulary comes last, written straight into the output (it is most of it).
+  const vocabularyLength = index.questionWords.encodedLength();
   const termCount = index.termInverseNorm.length;
   const parts: Uint8Array[] = [
     source,
     new Uint8Array(index.termInverseNorm.buffer, index.termInverseNorm.byteOffset, index.termInverseNorm.byteLength),
     new Uint8Array(index.termVectors.buffer, index.termVectors.byteOffset, index.termVectors.byteLength),
-    vocabulary,
   ];
-  const header = new Uint32Array([MAGIC, termCount, index.dimensions, source.length, vocabulary.length, 0, 0, 0]);
+  const header = new Uint32Array([MAGIC, termCount, index.dimensions, source.length, vocabularyLength, 0, 0, 0]);
   let size = HEADER_WORDS * 4;
   for (const part of parts) size += align4(part.byteLength);
-  const out = new Uint8Array(size);
+  const out = new Uint8Array(size + align4(vocabularyLength));
   out.set(new Uint8Array(header.buffer), 0);
   let at = HEADER_WORDS * 4;
   for (const part of parts) {
     out.set(part, at);
     at += align4(part.byteLength);
   }
+  index.questionWords.encodeInto(out, at);
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+
 /**
  * A table of word vectors that loads as typed-array views over one buffer: int8-quantized unit
  * vectors, the words as UTF-8 with offsets, and an open-addressing hash table from word to row.
@@ -21,6 +23,8 @@ export interface WordVectorData {
 }
 
 const MAGIC = 0x31564c47; // "GLV1"
+/** Bytes read at a time for scattered rows by {@link WordVectors.readRows}. */
+const WINDOW_BYTES = 1 << 20;
 const HEADER_WORDS = 8;
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -129,27 +133,41 @@ export class WordVectors {
 
   /** Binary form: a Uint32 header, then the arrays, each padded to 4 bytes. */
   encode(): Uint8Array {
-    const { dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table } = this.data;
-    const count = inverseNorm.length;
-    const parts: Uint8Array[] = [
+    const out = new Uint8Array(this.encodedLength());
+    this.encodeInto(out, 0);
+    return out;
+  }
+
+  /** Bytes of {@link encode}. */
+  encodedLength(): number {
+    let size = HEADER_WORDS * 4;
+    for (const part of this.parts()) size += align(part.byteLength, 4);
+    return size;
+  }
+
+  /** Writes {@link encode} into `out` at `at` (no intermediate buffer). */
+  encodeInto(out: Uint8Array, at: number): void {
+    const { dimensions, inverseNorm, wordBytes, table } = this.data;
+    const header = new Uint32Array([MAGIC, inverseNorm.length, dimensions, table.length, wordBytes.length, 0, 0, 0]);
+    out.set(new Uint8Array(header.buffer), at);
+    at += HEADER_WORDS * 4;
+    for (const part of this.parts()) {
+      out.set(part, at);
+      at += align(part.byteLength, 4);
+    }
+  }
+
+  private parts(): Uint8Array[] {
+    const { vectors, inverseNorm, wordOffsets, wordBytes, table } = this.data;
+    return [
       new Uint8Array(inverseNorm.buffer, inverseNorm.byteOffset, inverseNorm.byteLength),
       new Uint8Array(wordOffsets.buffer, wordOffsets.byteOffset, wordOffsets.byteLength),
       new Uint8Array(table.buffer, table.byteOffset, table.byteLength),
       new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength),
       wordBytes,
     ];
-    const header = new Uint32Array([MAGIC, count, dimensions, table.length, wordBytes.length, 0, 0, 0]);
-    let size = HEADER_WORDS * 4;
-    for (const part of parts) size += align(part.byteLength, 4);
-    const out = new Uint8Array(size);
-    out.set(new Uint8Array(header.buffer), 0);
-    let at = HEADER_WORDS * 4;
-    for (const part of parts) {
-      out.set(part, at);
-      at += align(part.byteLength, 4);
-    }
-    return out;
   }
+
 
   /** Views over `bytes` (copied first when not 4-byte aligned); throws on a malformed table. */
   static decode(bytes: Uint8Array): WordVectors {
@@ -177,24 +195,130 @@ export class WordVectors {
     return new WordVectors({ dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table });
   }
 
-  /** The rows kept, as a new table (rows renumbered in the given order). */
-  subset(rows: readonly number[]): WordVectors {
-    const { dimensions, vectors, inverseNorm } = this.data;
-    const words = rows.map((r) => this.word(r));
-    const out = new Int8Array(rows.length * dimensions);
-    const norms = new Float32Array(rows.length);
-    rows.forEach((r, i) => {
-      out.set(vectors.subarray(r * dimensions, (r + 1) * dimensions), i * dimensions);
-      norms[i] = inverseNorm[r];
-    });
-    const encoder = new TextEncoder();
-    const encoded = words.map((w) => encoder.encode(w));
-    const wordOffsets = new Uint32Array(rows.length + 1);
-    for (let i = 0; i < rows.length; i++) wordOffsets[i + 1] = wordOffsets[i] + encoded[i].length;
-    const wordBytes = new Uint8Array(wordOffsets[rows.length]);
-    encoded.forEach((bytes, i) => wordBytes.set(bytes, wordOffsets[i]));
-    return new WordVectors({ dimensions, vectors: out, inverseNorm: norms, wordOffsets, wordBytes, table: buildTable(words) });
+  /**
+   * The rows that `select` picks from a table file (the {@link encode} layout), as
+   * {@link subset} would give them, reading only those rows' vectors from the file: `select`
+   * gets the table without vectors (words and lookups only). The vectors are most of the file.
+   */
+  static async readRows(file: string, select: (lookup: WordVectors) => readonly number[]): Promise<WordVectors> {
+    const handle = await fs.open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const read = async (position: number, length: number, into?: Uint8Array): Promise<Uint8Array> => {
+        const out = into ?? new Uint8Array(length);
+        if (position + length > size) throw new Error('word vectors are truncated');
+        let done = 0;
+        while (done < length) {
+          const { bytesRead } = await handle.read(out, done, length - done, position + done);
+          if (bytesRead === 0) throw new Error('word vectors are truncated');
+          done += bytesRead;
+        }
+        return out;
+      };
+      const headerBytes = await read(0, HEADER_WORDS * 4);
+      const header = new Uint32Array(headerBytes.buffer, headerBytes.byteOffset, HEADER_WORDS);
+      if (header[0] !== MAGIC) throw new Error('not a word vector table');
+      const [, count, dimensions, tableSize, wordByteCount] = header;
+      if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
+      // The layout of encode(): header, norms, word offsets, table, vectors, words.
+      const normsAt = HEADER_WORDS * 4;
+      const offsetsAt = normsAt + align(count * 4, 4);
+      const tableAt = offsetsAt + align((count + 1) * 4, 4);
+      const vectorsAt = tableAt + align(tableSize * 4, 4);
+      const wordsAt = vectorsAt + align(count * dimensions, 4);
+      if (wordsAt + align(wordByteCount, 4) > size) throw new Error('word vectors are truncated');
+      const front = await read(normsAt, vectorsAt - normsAt);
+      const inverseNorm = new Float32Array(front.buffer, 0, count);
+      const wordOffsets = new Uint32Array(front.buffer, offsetsAt - normsAt, count + 1);
+      const table = new Uint32Array(front.buffer, tableAt - normsAt, tableSize);
+      const wordBytes = await read(wordsAt, wordByteCount);
+      if (wordOffsets[count] !== wordByteCount) throw new Error('word vector words are inconsistent');
+      const lookup = new WordVectors({ dimensions, vectors: new Int8Array(0), inverseNorm, wordOffsets, wordBytes, table });
+      const rows = select(lookup);
+      const vectors = new Int8Array(rows.length * dimensions);
+      const bytes = new Uint8Array(vectors.buffer);
+      // Runs of consecutive rows straight into place; scattered rows through a window of the file
+      // (a few reads of a window rather than one small read per row).
+      const windowRows = Math.max(1, Math.floor(WINDOW_BYTES / Math.max(1, dimensions)));
+      let windowBuffer: Uint8Array | undefined;
+      let window: Uint8Array = new Uint8Array(0);
+      let windowStart = 0;
+      let windowEnd = 0;
+      for (let i = 0; i < rows.length; ) {
+        if (!(rows[i] >= 0 && rows[i] < count)) throw new Error(`no row ${rows[i]} in the word vectors`);
+        let j = i + 1;
+        while (j < rows.length && rows[j] === rows[j - 1] + 1 && rows[j] < count) j++;
+        if (j - i >= windowRows / 4) {
+          await read(vectorsAt + rows[i] * dimensions, (j - i) * dimensions, bytes.subarray(i * dimensions, j * dimensions));
+          i = j;
+          continue;
+        }
+        const row = rows[i];
+        if (row < windowStart || row >= windowEnd) {
+          windowBuffer ??= new Uint8Array(windowRows * dimensions);
+          windowStart = row;
+          windowEnd = Math.min(row + windowRows, count);
+          window = await read(vectorsAt + row * dimensions, (windowEnd - row) * dimensions, windowBuffer.subarray(0, (windowEnd - row) * dimensions));
+        }
+        const from = (row - windowStart) * dimensions;
+        bytes.set(window.subarray(from, from + dimensions), i * dimensions);
+        i++;
+      }
+      return lookup.subset(rows, vectors);
+    } finally {
+      await handle.close();
+    }
   }
+
+  /**
+   * The rows kept, as a new table (rows renumbered in the given order). `rowVectors` holds their
+   * vectors in that order when this table has none (see {@link WordVectors.readRows}).
+   */
+  subset(rows: readonly number[], rowVectors?: Int8Array): WordVectors {
+    const { dimensions, vectors, inverseNorm, wordOffsets: fromOffsets, wordBytes: fromBytes } = this.data;
+    const count = rows.length;
+    const out = rowVectors ?? new Int8Array(count * dimensions);
+    const norms = new Float32Array(count);
+    const wordOffsets = new Uint32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const r = rows[i];
+      if (!rowVectors) out.set(vectors.subarray(r * dimensions, (r + 1) * dimensions), i * dimensions);
+      norms[i] = inverseNorm[r];
+      wordOffsets[i + 1] = wordOffsets[i] + fromOffsets[r + 1] - fromOffsets[r];
+    }
+    // The words' UTF-8 bytes copied as they are: no strings in between.
+    const wordBytes = new Uint8Array(wordOffsets[count]);
+    for (let i = 0; i < count; i++) {
+      let at = wordOffsets[i];
+      for (let b = fromOffsets[rows[i]]; b < fromOffsets[rows[i] + 1]; b++) wordBytes[at++] = fromBytes[b];
+    }
+    // The table of buildTable(words), without a set of the words: a repeated word, met on its
+    // probe sequence, keeps its first row.
+    let size = 1;
+    while (size < count * 2) size *= 2;
+    const table = new Uint32Array(count === 0 ? 0 : size);
+    const mask = size - 1;
+    const same = (a: number, b: number): boolean => {
+      const length = wordOffsets[a + 1] - wordOffsets[a];
+      if (wordOffsets[b + 1] - wordOffsets[b] !== length) return false;
+      for (let k = 0; k < length; k++) if (wordBytes[wordOffsets[a] + k] !== wordBytes[wordOffsets[b] + k]) return false;
+      return true;
+    };
+    for (let i = 0; i < count; i++) {
+      let slot = hashWord(this.word(rows[i])) & mask;
+      let repeated = false;
+      while (table[slot] !== 0) {
+        if (same(table[slot] - 1, i)) {
+          repeated = true;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (!repeated) table[slot] = i + 1;
+    }
+    return new WordVectors({ dimensions, vectors: out, inverseNorm: norms, wordOffsets, wordBytes, table });
+  }
+
 }
 
 /** A hash table at most half full over the words (first occurrence wins). */

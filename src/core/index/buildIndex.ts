@@ -27,7 +27,7 @@ import { buildLexicon } from '../lexicon/buildLexicon.js';
 import { encodeLexicon, Lexicon } from '../lexicon/lexicon.js';
 import { loadWordNet } from '../lexicon/wordnet.js';
 import { computeFeatures, encodeFeatures, scanCorpus, type CorpusFeatures, type CorpusScan } from '../text/features.js';
-import { buildVectorIndex, SHARD_MIN_CHUNKS, shardFile, type VectorIndex } from './vectorIndex.js';
+import { buildVectorIndex, shardFile, type VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
 import { encodeSemanticIndex, GLOVE_FILE, semanticIndexFor, type SemanticIndex } from '../glove/semanticIndex.js';
 
@@ -177,13 +177,16 @@ export async function buildIndex(
   // which only the lexicon needs, is garbage by the time the graphs grow.
   let scan: CorpusScan | undefined = scanCorpus(corpus);
   const lexicon = await lexiconFor(corpus, scan, log);
+  // WordNet and the lexicon's working memory are garbage now: collected before GloVe is read, so
+  // that the two never add up (the lexicon step is the peak of a small build).
+  await collectGarbage();
   const features = computeFeatures(corpus, lexicon, scan);
   const semantic = await semanticIndexFor(corpus, log, {}, scan);
   scan = undefined;
-  // What the steps above discarded (WordNet, the scan, tokens) is ~250 MB of garbage at 100,000
-  // sentences, and nothing on this thread allocates enough during the vector build to collect it:
-  // collect it now, before the graphs grow, so that the two never add up.
-  if (chunks.length >= SHARD_MIN_CHUNKS) await collectGarbage();
+  // What the steps above discarded (the GloVe rows read, the scan, tokens) is garbage, and nothing
+  // on this thread allocates enough during the vector build to collect it: collect it now, before
+  // the graphs grow, so that the two never add up.
+  await collectGarbage();
   lap('lexicon');
   const vectorsStarted = performance.timeOrigin + performance.now();
   const vectorBuild = buildVectorIndex({
@@ -218,6 +221,8 @@ export async function buildIndex(
     const data = encode();
     await fs.writeFile(path.join(directory, name), data);
     files[name] = fingerprint(data);
+    // A big payload is external memory that V8 frees only on a collection: freed before the next.
+    if (data.byteLength >= 1 << 20) await collectGarbage();
   }
   for (const name of built.files) files[name] = await fingerprintFile(path.join(directory, name));
   lap('write');

@@ -2,6 +2,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 const POLL_MS = 200;
+const UNREADABLE_GRACE_MS = 5_000;
+
+async function ageMs(file: string): Promise<number> {
+  try {
+    return Date.now() - (await fs.stat(file)).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
 
 function isRunning(pid: number): boolean {
   try {
@@ -34,13 +43,15 @@ export async function withIndexLock<T>(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number((await fs.readFile(lockFile, 'utf8').catch(() => '')).trim());
-    if (!Number.isInteger(holder) || holder <= 0 || !isRunning(holder)) {
+    const unreadable = !Number.isInteger(holder) || holder <= 0;
+    // An empty lock file may be one another process has just created and not yet written its pid into.
+    if ((unreadable && (await ageMs(lockFile)) > UNREADABLE_GRACE_MS) || (!unreadable && !isRunning(holder))) {
       await fs.rm(lockFile, { force: true });
       continue;
     }
     if (Date.now() > deadline) throw new Error(`The index is locked by process ${holder} (${lockFile}).`);
-    if (!told) onWait?.(holder);
-    told = true;
+    if (!told && !unreadable) onWait?.(holder);
+    if (!unreadable) told = true;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   try {

