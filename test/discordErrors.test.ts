@@ -5,7 +5,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Faults, startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
 
 const QUESTION = 'Who ordered the hacking attack on Sony Pictures?';
 
@@ -19,9 +19,7 @@ beforeAll(async () => {
   // A fault from the real world: FEEDBACK_FILE names a folder, so recording a vote fails.
   const feedbackFolder = path.join(dir, 'feedback-is-a-folder');
   await mkdir(feedbackFolder);
-  bot = startStorybot(storybotEnv(fake, dir, { FEEDBACK_FILE: feedbackFolder }), dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/\[discord\] Ready/);
+  bot = await startReadyStorybot(fake, storybotEnv(fake, dir, { FEEDBACK_FILE: feedbackFolder }), dir);
 });
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
-import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { NodeProcess } from './fakeDiscord/nodeProcess.js';
+import { storybotEnv, TEST_TOKEN, startReadyStorybot, copyCorpus } from './fakeDiscord/storybot.js';
 
 const VOLCANO_STORY = `Volcano Erupts Near Harbour Town
 The Mount Ember volcano erupted on Tuesday morning, sending ash three kilometres into the sky.
@@ -19,12 +19,9 @@ let bot: NodeProcess;
 beforeAll(async () => {
   fake = await startFakeDiscord({ token: TEST_TOKEN });
   dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-reload-'));
-  const corpusDir = path.join(dir, 'corpus');
-  await cp(path.join(REPO_ROOT, 'corpus'), corpusDir, { recursive: true });
+  const corpusDir = await copyCorpus(dir);
   env = storybotEnv(fake, dir, { CORPUS_DIR: corpusDir });
-  bot = startStorybot(env, dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/\[discord\] Ready/);
+  bot = await startReadyStorybot(fake, env, dir);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { startStorybot, storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
 
 let fake: FakeDiscord;
 let dir: string;
@@ -23,9 +23,7 @@ afterEach(async () => {
 });
 
 async function startReadyBot(extra: Record<string, string> = {}): Promise<NodeProcess> {
-  bot = startStorybot(storybotEnv(fake, dir, extra), dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/\[discord\] Ready/);
+  bot = await startReadyStorybot(fake, storybotEnv(fake, dir, extra), dir);
   return bot;
 }
 

@@ -9,7 +9,7 @@ import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { Faults, startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from './fakeDiscord/index.js';
 import { expectCleanTraffic } from './fakeDiscord/expectations.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
 
 // Faults the Discord tests in discordLifecycle/discordErrors do not cover yet: a gateway close with a
 // close frame, a session Discord forgot, 5xx on the callback (once and for good), 5xx and 429 on the edit,
@@ -29,9 +29,7 @@ beforeAll(async () => {
   fake = await startFakeDiscord({ token: TEST_TOKEN });
   dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-faults-'));
   const env = storybotEnv(fake, dir, { RATE_LIMIT_BURST: '1000' });
-  bot = startStorybot(env, dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/\[discord\] Ready/);
+  bot = await startReadyStorybot(fake, env, dir);
   core = await KnowledgeBase.open(loadConfig({ ...env, LOG_LEVEL: 'warn' }, dir));
 });
 

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -7,8 +7,8 @@ import { buildDir, fingerprint, readManifest, type IndexManifest } from '../src/
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
-import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { NodeProcess } from './fakeDiscord/nodeProcess.js';
+import { storybotEnv, TEST_TOKEN, startReadyStorybot, copyCorpus } from './fakeDiscord/storybot.js';
 import { seededRandom } from '../scripts/lib/seededRandom.js';
 
 // `npm run reindex` (node dist/scripts/reindex.js) as real processes next to a running bot:
@@ -40,12 +40,9 @@ function archiveStory(seed: number): string {
 beforeAll(async () => {
   fake = await startFakeDiscord({ token: TEST_TOKEN });
   dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-reindex-'));
-  const corpusDir = path.join(dir, 'corpus');
-  await cp(path.join(REPO_ROOT, 'corpus'), corpusDir, { recursive: true });
+  const corpusDir = await copyCorpus(dir);
   env = storybotEnv(fake, dir, { CORPUS_DIR: corpusDir });
-  bot = startStorybot(env, dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/\[discord\] Ready/);
+  bot = await startReadyStorybot(fake, env, dir);
   core = await KnowledgeBase.open(loadConfig(env, dir), { log: quiet });
 });
 

@@ -7,7 +7,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Faults, startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
 import { writeNoNetworkPreload } from './support/preloads.js';
 
 const QUESTION = 'Who ordered the hacking attack on Sony Pictures?';
@@ -37,9 +37,7 @@ describe('a whole bot run at LOG_LEVEL=debug', () => {
     const runDir = path.join(dir, 'run');
     await mkdir(runDir);
     env = storybotEnv(fake, runDir, { LOG_LEVEL: 'debug', RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
-    bot = startStorybot(env, runDir);
-    await fake.waitForReady();
-    await bot.waitForOutput(/\[discord\] Ready/);
+    bot = await startReadyStorybot(fake, env, runDir);
   });
   afterAll(async () => {
     await bot?.stop('SIGKILL');
