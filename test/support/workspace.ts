@@ -2,8 +2,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
+import { REPO_ROOT as ROOT } from '../fakeDiscord/nodeProcess.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export { ROOT };
 export const SEED_ARTICLE = path.join(ROOT, 'corpus', 'sony-hack.txt');
 
 export interface Workspace {
