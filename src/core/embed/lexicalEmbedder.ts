@@ -7,7 +7,7 @@ import type { Embedder } from './embedder.js';
  * against ~0.8 ms at 128 (`npm run bench`; README, Performance), while answers barely change
  * (BM25 carries most of the ranking).
  */
-export const LEXICAL_DIMENSIONS = 128;
+export const LEXICAL_DIMENSIONS = 64;
 export const LEXICAL_MODEL = `hashed-tfidf-v1-${LEXICAL_DIMENSIONS}`;
 
 /** Document frequencies of the corpus terms, which give the TF-IDF weights. */

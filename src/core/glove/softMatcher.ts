@@ -39,6 +39,9 @@ export class SoftMatcher {
   private readonly dimensions: number;
   /** Float copies of each slot's unit vector (undefined: no vector). */
   private readonly slotVectors: (Float32Array | undefined)[];
+  /** The slots that have a vector, and their vectors one after the other (the inner loop reads them in order). */
+  private readonly vectorSlots: number[];
+  private readonly packedSlots: Float32Array;
   private readonly scratch: SoftMatchScratch;
   private readonly generation: number;
 
@@ -69,6 +72,9 @@ export class SoftMatcher {
       for (let k = 0; k < d; k++) out[k] = index.termVectors[term * d + k] * scale;
       return out;
     });
+    this.vectorSlots = this.slotVectors.flatMap((vector, slot) => (vector ? [slot] : []));
+    this.packedSlots = new Float32Array(this.vectorSlots.length * d);
+    this.vectorSlots.forEach((slot, j) => this.packedSlots.set(this.slotVectors[slot]!, j * d));
   }
 
   /** Whether slot i has a vector. */
@@ -100,15 +106,18 @@ export class SoftMatcher {
     scratch.stamps[term] = this.generation;
     scratch.rows[term] = at;
     const sims = scratch.values;
+    sims.fill(0, at, at + slots);
     const inverse = this.index.termInverseNorm[term];
+    if (inverse === 0) return at;
     const d = this.dimensions;
     const vectors = this.index.termVectors;
     const base = term * d;
-    for (let slot = 0; slot < slots; slot++) {
-      const vector = this.slotVectors[slot];
+    const packed = this.packedSlots;
+    for (let j = 0; j < this.vectorSlots.length; j++) {
+      const offset = j * d;
       let dot = 0;
-      if (vector && inverse > 0) for (let k = 0; k < d; k++) dot += vector[k] * vectors[base + k];
-      sims[at + slot] = inverse > 0 && vector ? dot * inverse : 0;
+      for (let k = 0; k < d; k++) dot += packed[offset + k] * vectors[base + k];
+      sims[at + this.vectorSlots[j]] = dot * inverse;
     }
     return at;
   }

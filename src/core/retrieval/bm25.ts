@@ -44,15 +44,6 @@ export class Bm25 {
     }
   }
 
-  idf(termId: number): number {
-    return this.idfs[termId];
-  }
-
-  /** Number of sentences holding the term. */
-  frequency(termId: number): number {
-    return this.postingStarts[termId + 1] - this.postingStarts[termId];
-  }
-
   /**
    * The `limit` best sentences for the weighted terms, best first. Terms are taken rarest first
    * until `postingBudget` postings have been read, so a question made of very common words costs
@@ -90,7 +81,8 @@ export class Bm25 {
         scores[sentence] += (idf * tf * (K1 + 1)) / (tf + this.lengthNorm[sentence]);
       }
     }
-    // Keep the best `limit` with a small min-heap (ties: lower sentence index first).
+    // Keep the best `limit` with a small min-heap (ties: lower sentence index first); a sentence
+    // that cannot enter it costs one comparison and no allocation.
     const heap: [number, number][] = [];
     const worse = (a: [number, number], b: [number, number]): boolean => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
     const siftDown = (i: number): void => {
@@ -107,37 +99,22 @@ export class Bm25 {
     };
     for (let t = 0; t < touchedCount; t++) {
       const sentence = touched[t];
-      const entry: [number, number] = [sentence, scores[sentence]];
+      const score = scores[sentence];
       scores[sentence] = 0;
       if (heap.length < limit) {
-        heap.push(entry);
+        heap.push([sentence, score]);
         for (let i = heap.length - 1; i > 0; ) {
           const parent = (i - 1) >> 1;
           if (!worse(heap[i], heap[parent])) break;
           [heap[i], heap[parent]] = [heap[parent], heap[i]];
           i = parent;
         }
-      } else if (limit > 0 && worse(heap[0], entry)) {
-        heap[0] = entry;
+      } else if (limit > 0 && (score > heap[0][1] || (score === heap[0][1] && sentence < heap[0][0]))) {
+        heap[0] = [sentence, score];
         siftDown(0);
       }
     }
     return heap.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  }
-
-  /** BM25 score of every sentence holding at least one of the weighted query terms. */
-  score(query: ReadonlyMap<number, number>): Map<number, number> {
-    const scores = new Map<number, number>();
-    for (const [term, weight] of query) {
-      const idf = this.idfs[term] * weight;
-      for (let p = this.postingStarts[term]; p < this.postingStarts[term + 1]; p++) {
-        const sentence = this.postingSentences[p];
-        const tf = this.postingCounts[p];
-        const gain = (idf * tf * (K1 + 1)) / (tf + this.lengthNorm[sentence]);
-        scores.set(sentence, (scores.get(sentence) ?? 0) + gain);
-      }
-    }
-    return scores;
   }
 }
 
