@@ -47,6 +47,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Which actors appear in the satire?', [13, 17], 'Seth Rogen and James Franco'],
     // pledge ~ working tirelessly, culprits ~ perpetrators
     ['What did the White House pledge regarding the culprits?', [30, 33], 'bring the perpetrators'],
+    // who + verb: the name next to the act asked about (claimed … Guardians for Peace), not any sentence naming Sony
+    ["Who claimed credit for the intrusion into Sony's computers?", [18, 22], 'Guardians for Peace'],
     // harmed by the assault: who the statement names as victims
     ['Who did Sony say was harmed by the assault?', [23, 27], 'against our employees'],
   ];

@@ -36,8 +36,6 @@ export interface AnalyzedQuery {
   answerType: AnswerType;
   /** Corpus term ids written in the question, which do not count as the answer's own names or dates. */
   askedTerms: Set<number>;
-  /** For `which chains …`: the concept naming what is asked for (its head noun), or -1. */
-  headConcept: number;
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
 }
@@ -52,6 +50,9 @@ export interface QueryContext {
 }
 
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
+const DETERMINERS = new Set(['the', 'a', 'an']);
+/** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */
+const LIGHT_VERBS = new Set('give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
 /** Salience kept by the words qualifying the asked-for noun of a which/what question. */
@@ -74,19 +75,52 @@ interface Token {
 
 function tokenize(question: string): Token[] {
   return casedWords(question).map((word, position) => {
-    const lower = word.toLowerCase();
-    const term = STOPWORDS.has(lower) ? undefined : termOf(lower);
+    const raw = word.toLowerCase();
+    // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
+    const lower = STOPWORDS.has(raw) ? raw : raw.replace(/'s$/, '');
+    const term = STOPWORDS.has(raw) ? undefined : termOf(lower);
     const usable = term !== undefined && (term.length > 1 || /\p{N}/u.test(term));
     return { lower, term: usable ? term : undefined, capitalized: position > 0 && /^\p{Lu}/u.test(word) };
   });
 }
 
-function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
+/** The noun phrase starting at `from`: up to three content words; its last word is the head (theater *chains*). */
+function nounPhrase(tokens: readonly Token[], from: number): number[] {
+  const phrase: number[] = [];
+  for (let j = from; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  return phrase;
+}
+
+function answerTypeOf(
+  tokens: readonly Token[],
+  context: QueryContext,
+): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
-    if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1 };
+    if (word === 'who' || word === 'whom' || word === 'whose') {
+      let j = i + 1;
+      if (word !== 'whose') {
+        while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
+        // `Who claimed …`, `Who would have starred …`: the name that answers stands near the word for the act.
+        if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
+          // `Who gave the orders …`: a light verb says little; the act is its object (orders).
+          let act = j;
+          if (LIGHT_VERBS.has(tokens[j].lower)) {
+            let k = j + 1;
+            while (k < tokens.length && tokens[k].term === undefined) k++;
+            if (k < tokens.length && !tokens[k].capitalized) act = k;
+          }
+          return { type: 'person', typeWord: -1, head: act, modifiers: [] };
+        }
+        if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return { type: 'person', typeWord: -1 };
+        j++;
+      }
+      // `Who is the North Korean dictator`, `On whose instructions`: like `which`, the noun phrase names what is asked for.
+      const phrase = nounPhrase(tokens, j);
+      return phrase.length > 0 ? { type: 'person', typeWord: -1, head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1) } : { type: 'person', typeWord: -1 };
+    }
     if (word === 'when') return { type: 'date', typeWord: -1 };
     if (word === 'where') return { type: 'place', typeWord: -1 };
     if (word === 'why') return { type: 'reason', typeWord: -1 };
@@ -95,9 +129,7 @@ function answerTypeOf(tokens: readonly Token[], context: QueryContext): { type: 
       return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
     }
     if (word === 'what' || word === 'which') {
-      // The noun phrase after the question word, up to three words; its last word is the head (theater *chains*).
-      const phrase: number[] = [];
-      for (let j = i + 1; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+      const phrase = nounPhrase(tokens, i + 1);
       // `What made / caused / prompted …`: a cause is asked for.
       if (word === 'what' && CAUSAL_VERBS.has(tokens[i + 1]?.lower ?? '')) return { type: 'reason', typeWord: -1 };
       if (phrase.length === 0) return { type: 'any', typeWord: -1 };
@@ -124,7 +156,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const { lexicon, termIndex } = context;
   const tokens = tokenize(question);
   const { type: answerType, typeWord, head, modifiers } = answerTypeOf(tokens, context);
-  let headConcept = -1;
   const phraseConcepts: number[] = [];
   const maxIdf = bm25Idf(context.sentenceCount, 0);
   const specificity = (df: number): number => (maxIdf > 0 ? bm25Idf(context.sentenceCount, df) / maxIdf : 1);
@@ -153,7 +184,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     const parts: Alternative[][] = [];
     let df = Number.POSITIVE_INFINITY;
     let rarity = 0;
-    if (head !== undefined && indexes.includes(head)) headConcept = concepts.length;
     if (head !== undefined && indexes.some((i) => i === head || modifiers?.includes(i))) phraseConcepts.push(concepts.length);
     for (const i of indexes) {
       const { slot, df: partDf, rarity: partRarity } = slotOf(tokens[i], isName);
@@ -174,7 +204,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
       parts,
       whole,
       salience,
-      words: indexes.map((i) => tokens[i].lower.replace(/'s$/, '')),
+      words: indexes.map((i) => tokens[i].lower),
       termIds: indexes.map((i) => termIndex.get(tokens[i].term!) ?? -1),
       isName,
     });
@@ -217,5 +247,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  return { concepts, answerType, askedTerms, headConcept, phraseConcepts };
+  return { concepts, answerType, askedTerms, phraseConcepts };
 }

@@ -33,7 +33,7 @@ export interface Ranking {
 }
 
 /** BM25 candidates per question. */
-const SPARSE_CANDIDATES = 50;
+const SPARSE_CANDIDATES = 30;
 /** Confidence kept when a question that wants a number or a year gets a sentence without one. */
 const STRICT_TYPE_MISS = 0.3;
 /** How close (in content words) a name must stand to the asked-for noun to be its answer. */
