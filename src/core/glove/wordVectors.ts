@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { buildTable, fnv1a } from '../text/hashTable.js';
 
 /**
  * A table of word vectors that loads as typed-array views over one buffer: int8-quantized unit
@@ -26,19 +27,6 @@ const MAGIC = 0x31564c47; // "GLV1"
 /** Bytes read at a time for scattered rows by {@link WordVectors.readRows}. */
 const WINDOW_BYTES = 1 << 20;
 const HEADER_WORDS = 8;
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over UTF-16 code units (the same for the build and the query side: both hash JS strings). */
-export function hashWord(word: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) {
-    h ^= word.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
 
 function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
@@ -87,7 +75,7 @@ export class WordVectors {
     if (table.length === 0) return -1;
     const bytes = this.encoder.encode(word);
     const mask = table.length - 1;
-    for (let slot = hashWord(word) & mask, probes = 0; probes < table.length; slot = (slot + 1) & mask, probes++) {
+    for (let slot = fnv1a(word) & mask, probes = 0; probes < table.length; slot = (slot + 1) & mask, probes++) {
       const entry = table[slot];
       if (entry === 0) return -1;
       const row = entry - 1;
@@ -305,7 +293,7 @@ export class WordVectors {
       return true;
     };
     for (let i = 0; i < count; i++) {
-      let slot = hashWord(this.word(rows[i])) & mask;
+      let slot = fnv1a(this.word(rows[i])) & mask;
       let repeated = false;
       while (table[slot] !== 0) {
         if (same(table[slot] - 1, i)) {
@@ -319,24 +307,6 @@ export class WordVectors {
     return new WordVectors({ dimensions, vectors: out, inverseNorm: norms, wordOffsets, wordBytes, table });
   }
 
-}
-
-/** A hash table at most half full over the words (first occurrence wins). */
-export function buildTable(words: readonly string[]): Uint32Array {
-  let size = 1;
-  while (size < words.length * 2) size *= 2;
-  const table = new Uint32Array(words.length === 0 ? 0 : size);
-  if (words.length === 0) return table;
-  const mask = size - 1;
-  const seen = new Set<string>();
-  words.forEach((word, row) => {
-    if (seen.has(word)) return;
-    seen.add(word);
-    let slot = hashWord(word) & mask;
-    while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = row + 1;
-  });
-  return table;
 }
 
 /** Cosine of row a of `x` and row b of `y` (both quantized tables of the same dimensions). */

