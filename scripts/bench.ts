@@ -13,6 +13,7 @@ import { splitSentences, sentenceText } from '../src/core/text/sentences.js';
 import { createTransformersEmbedder } from '../src/core/embed/transformersEmbedder.js';
 import { exactTopK, median, quantile, recallAtK } from './lib/benchStats.js';
 import { BUILD_NODE_FLAGS } from './lib/buildFlags.js';
+import { SHARD_MIN_CHUNKS } from '../src/core/index/vectorIndex.js';
 import { syntheticArticles, syntheticQuestions, writeSyntheticCorpus, type SyntheticArticle } from './lib/syntheticCorpus.js';
 import { writeTinyBertModel } from './lib/tinyBertModel.js';
 
@@ -335,7 +336,7 @@ function table(result: BenchResult, settings: string, runs: number): string {
   lines.push(format(header), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format));
   for (const [sentences, phases] of buildPhases) {
     const list = Object.entries(phases).map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`);
-    lines.push(`  build steps at ${sentences} (s, last build; lexicon steps first, then the vectors (worker threads from 8,192 chunks)): ${list.join(', ')}`);
+    lines.push(`  build steps at ${sentences} (s, last build; lexicon steps first, then the vectors (two worker threads from ${SHARD_MIN_CHUNKS.toLocaleString('en-US')} chunks)): ${list.join(', ')}`);
   }
   lines.push(
     '',

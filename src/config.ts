@@ -210,7 +210,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       // Chosen by `npm run bench` measurements: recall@10 ≥ 0.98 at 100k sentences (see README, Performance).
       m: integer(env, 'HNSW_M', 48, 4, 96),
       efConstruction: integer(env, 'HNSW_EF_CONSTRUCTION', 100, 10, 1000),
-      efSearch: integer(env, 'HNSW_EF', 80, 10, 1000),
+      efSearch: integer(env, 'HNSW_EF', 100, 10, 1000),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     feedbackFile: resolve(text(env, 'FEEDBACK_FILE') ?? 'data/feedback.jsonl'),
