@@ -57,7 +57,8 @@ describe('shardSizes', () => {
   it('keeps small indexes in one piece and splits big ones evenly, covering every vector', () => {
     expect(shardSizes(0)).toEqual([0]);
     expect(shardSizes(100)).toEqual([100]);
-    expect(shardSizes(20001)).toEqual([10001, 10000]);
+    expect(shardSizes(48_160)).toEqual([48_160]);
+    expect(shardSizes(100_001)).toEqual([50_001, 50_000]);
     expect(shardSizes(7, 3)).toEqual([3, 2, 2]);
   });
 });
