@@ -91,6 +91,29 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
   return phrase;
 }
 
+/**
+ * What a who-question asks about, from its question word at `i`: the word for the act (`who
+ * claimed`, `who would have starred`; past a light verb to its object, `who gave the orders`), or
+ * the noun phrase of `who is the North Korean dictator` and `on whose instructions`. The name that
+ * answers stands near it.
+ */
+function askedAboutPerson(tokens: readonly Token[], i: number): { head?: number; modifiers?: number[] } {
+  let j = i + 1;
+  if (tokens[i].lower !== 'whose') {
+    while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
+    if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
+      if (!LIGHT_VERBS.has(tokens[j].lower)) return { head: j, modifiers: [] };
+      let object = j + 1;
+      while (object < tokens.length && tokens[object].term === undefined) object++;
+      return { head: object < tokens.length && !tokens[object].capitalized ? object : j, modifiers: [] };
+    }
+    if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return {};
+    j++;
+  }
+  const phrase = nounPhrase(tokens, j);
+  return phrase.length > 0 ? { head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1) } : {};
+}
+
 function answerTypeOf(
   tokens: readonly Token[],
   context: QueryContext,
@@ -99,28 +122,7 @@ function answerTypeOf(
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
-    if (word === 'who' || word === 'whom' || word === 'whose') {
-      let j = i + 1;
-      if (word !== 'whose') {
-        while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
-        // `Who claimed …`, `Who would have starred …`: the name that answers stands near the word for the act.
-        if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
-          // `Who gave the orders …`: a light verb says little; the act is its object (orders).
-          let act = j;
-          if (LIGHT_VERBS.has(tokens[j].lower)) {
-            let k = j + 1;
-            while (k < tokens.length && tokens[k].term === undefined) k++;
-            if (k < tokens.length && !tokens[k].capitalized) act = k;
-          }
-          return { type: 'person', typeWord: -1, head: act, modifiers: [] };
-        }
-        if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return { type: 'person', typeWord: -1 };
-        j++;
-      }
-      // `Who is the North Korean dictator`, `On whose instructions`: like `which`, the noun phrase names what is asked for.
-      const phrase = nounPhrase(tokens, j);
-      return phrase.length > 0 ? { type: 'person', typeWord: -1, head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1) } : { type: 'person', typeWord: -1 };
-    }
+    if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1, ...askedAboutPerson(tokens, i) };
     if (word === 'when') return { type: 'date', typeWord: -1 };
     if (word === 'where') return { type: 'place', typeWord: -1 };
     if (word === 'why') return { type: 'reason', typeWord: -1 };
