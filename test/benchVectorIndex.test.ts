@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exactTopK } from '../scripts/lib/benchStats.js';
 import { seededRandom } from '../scripts/lib/seededRandom.js';
@@ -11,6 +9,7 @@ import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
 import { buildVectorIndex, shardSizes, VectorIndex, type VectorBuildOptions } from '../src/core/index/vectorIndex.js';
 import { lexicalVocabularyOf } from '../src/core/index/vocabulary.js';
 import { contentTerms } from '../src/core/text/terms.js';
+import { REPO_ROOT } from './fakeDiscord/nodeProcess.js';
 
 const temporary: string[] = [];
 afterAll(async () => {
@@ -103,8 +102,8 @@ describe('buildVectorIndex', () => {
   });
 
   // The worker script exists only in the compiled output; `npm test` builds before it runs.
-  const compiled = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'core', 'index', 'vectorIndex.js');
-  it.skipIf(!existsSync(compiled))('builds shards in worker threads with the same result as in-thread', async () => {
+  const compiled = path.join(REPO_ROOT, 'dist', 'src', 'core', 'index', 'vectorIndex.js');
+  it('builds shards in worker threads with the same result as in-thread', async () => {
     const { buildVectorIndex: compiledBuild } = (await import(compiled)) as typeof import('../src/core/index/vectorIndex.js');
     const inThread = await buildVectorIndex(options(vectors, await tempDir(), { shards: 2, inThread: true }));
     const threaded = await compiledBuild(options(vectors, await tempDir(), { shards: 2 }));

@@ -37,11 +37,11 @@ export class SoftMatchScratch {
 
 export class SoftMatcher {
   private readonly dimensions: number;
-  /** Float copies of each slot's unit vector (undefined: no vector). */
-  private readonly slotVectors: (Float32Array | undefined)[];
-  /** The slots that have a vector, and their vectors one after the other (the inner loop reads them in order). */
+  private readonly slotCount: number;
+  /** The slots that have a vector, and float copies of their unit vectors one after the other (the inner loop reads them in order). */
   private readonly vectorSlots: number[];
   private readonly packedSlots: Float32Array;
+  private readonly slotHasVector: boolean[];
   private readonly scratch: SoftMatchScratch;
   private readonly generation: number;
 
@@ -58,7 +58,7 @@ export class SoftMatcher {
     this.scratch = scratch;
     this.generation = scratch.next();
     const d = (this.dimensions = index.dimensions);
-    this.slotVectors = words.map((word, i) => {
+    const slotVectors = words.map((word, i): Float32Array | undefined => {
       if (word === undefined || d === 0) return undefined;
       const out = new Float32Array(d);
       const row = index.questionWords.row(word);
@@ -72,20 +72,22 @@ export class SoftMatcher {
       for (let k = 0; k < d; k++) out[k] = index.termVectors[term * d + k] * scale;
       return out;
     });
-    this.vectorSlots = this.slotVectors.flatMap((vector, slot) => (vector ? [slot] : []));
+    this.slotCount = words.length;
+    this.slotHasVector = slotVectors.map((vector) => vector !== undefined);
+    this.vectorSlots = slotVectors.flatMap((vector, slot) => (vector ? [slot] : []));
     this.packedSlots = new Float32Array(this.vectorSlots.length * d);
-    this.vectorSlots.forEach((slot, j) => this.packedSlots.set(this.slotVectors[slot]!, j * d));
+    this.vectorSlots.forEach((slot, j) => this.packedSlots.set(slotVectors[slot]!, j * d));
   }
 
   /** Whether slot i has a vector. */
   has(slot: number): boolean {
-    return this.slotVectors[slot] !== undefined;
+    return this.slotHasVector[slot];
   }
 
   /** Cosines of every slot with the term (0 for slots without a vector or a term without one). */
   similarities(term: number): Float32Array {
     const at = this.similarityRow(term);
-    return this.scratch.values.slice(at, at + this.slotVectors.length);
+    return this.scratch.values.slice(at, at + this.slotCount);
   }
 
   /**
@@ -95,7 +97,7 @@ export class SoftMatcher {
   similarityRow(term: number): number {
     const scratch = this.scratch;
     if (scratch.stamps[term] === this.generation) return scratch.rows[term];
-    const slots = this.slotVectors.length;
+    const slots = this.slotCount;
     if (scratch.used + slots > scratch.values.length) {
       const grown = new Float32Array(2 * (scratch.used + slots));
       grown.set(scratch.values.subarray(0, scratch.used));

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { buildTable, fnv1a } from '../text/hashTable.js';
+import { buildRowTable, buildTable, findRow, fnv1a } from '../text/hashTable.js';
 
 /**
  * A table of word vectors that loads as typed-array views over one buffer: int8-quantized unit
@@ -72,20 +72,13 @@ export class WordVectors {
   /** Row of the word, or -1. */
   row(word: string): number {
     const { table, wordOffsets, wordBytes } = this.data;
-    if (table.length === 0) return -1;
     const bytes = this.encoder.encode(word);
-    const mask = table.length - 1;
-    for (let slot = fnv1a(word) & mask, probes = 0; probes < table.length; slot = (slot + 1) & mask, probes++) {
-      const entry = table[slot];
-      if (entry === 0) return -1;
-      const row = entry - 1;
+    return findRow(table, fnv1a(word), (row) => {
       const from = wordOffsets[row];
-      if (wordOffsets[row + 1] - from !== bytes.length) continue;
-      let same = true;
-      for (let i = 0; i < bytes.length && same; i++) same = wordBytes[from + i] === bytes[i];
-      if (same) return row;
-    }
-    return -1;
+      if (wordOffsets[row + 1] - from !== bytes.length) return false;
+      for (let i = 0; i < bytes.length; i++) if (wordBytes[from + i] !== bytes[i]) return false;
+      return true;
+    });
   }
 
   /** Adds the row's unit vector times `weight` into `out` (float). */
@@ -280,30 +273,14 @@ export class WordVectors {
       let at = wordOffsets[i];
       for (let b = fromOffsets[rows[i]]; b < fromOffsets[rows[i] + 1]; b++) wordBytes[at++] = fromBytes[b];
     }
-    // The table of buildTable(words), without a set of the words: a repeated word, met on its
-    // probe sequence, keeps its first row.
-    let size = 1;
-    while (size < count * 2) size *= 2;
-    const table = new Uint32Array(count === 0 ? 0 : size);
-    const mask = size - 1;
+    // The table of buildTable(words), straight from the bytes.
     const same = (a: number, b: number): boolean => {
       const length = wordOffsets[a + 1] - wordOffsets[a];
       if (wordOffsets[b + 1] - wordOffsets[b] !== length) return false;
       for (let k = 0; k < length; k++) if (wordBytes[wordOffsets[a] + k] !== wordBytes[wordOffsets[b] + k]) return false;
       return true;
     };
-    for (let i = 0; i < count; i++) {
-      let slot = fnv1a(this.word(rows[i])) & mask;
-      let repeated = false;
-      while (table[slot] !== 0) {
-        if (same(table[slot] - 1, i)) {
-          repeated = true;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (!repeated) table[slot] = i + 1;
-    }
+    const table = buildRowTable(count, (i) => fnv1a(this.word(rows[i])), same);
     return new WordVectors({ dimensions, vectors: out, inverseNorm: norms, wordOffsets, wordBytes, table });
   }
 

