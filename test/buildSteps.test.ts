@@ -70,12 +70,14 @@ describe('the one scan of the corpus words', () => {
     expect(Object.fromEntries(scan.surfaces[id('soni')])).toEqual({ sony: 3 });
   });
 
-  it('marks names and the sentences with dates, years and reasons', () => {
+  it('marks names and the sentences with dates, years, reasons and reported speech', () => {
     expect(scan.proper[id('rogen')]).toBe(1);
     expect(scan.proper[id('film')]).toBe(0);
     expect(scan.sentenceFlags[at('Dec. 25')] & SentenceFlag.date).toBeTruthy();
     expect(scan.sentenceFlags[at('because of threats')] & SentenceFlag.reason).toBeTruthy();
     expect(scan.sentenceFlags[at('2014')] & SentenceFlag.year).toBeTruthy();
+    expect(scan.sentenceFlags[at('Rogen said')] & SentenceFlag.speech).toBeTruthy();
+    expect(scan.sentenceFlags[at('because of threats')] & SentenceFlag.speech).toBe(0);
     expect(scan.sentenceFlags[at('starred Rogen')]).toBe(0);
   });
 

@@ -49,6 +49,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House pledge regarding the culprits?', [30, 33], 'bring the perpetrators'],
     // who + verb: the name next to the act asked about (claimed … Guardians for Peace), not any sentence naming Sony
     ["Who claimed credit for the intrusion into Sony's computers?", [18, 22], 'Guardians for Peace'],
+    // what someone said: the sentence that reports it (said in a statement)
+    ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
     // harmed by the assault: who the statement names as victims
     ['Who did Sony say was harmed by the assault?', [23, 27], 'against our employees'],
   ];
@@ -88,6 +90,9 @@ describe('questions the story does not answer', () => {
     'What year was Kim Jong Un born?',
     // On topic, but the story names no newspaper.
     'Which newspaper first reported the hack?',
+    // The actors are named, but nothing they said is reported.
+    'What did Seth Rogen tell reporters?',
+    'What did Steve Carell say about Pyongyang?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);

@@ -36,6 +36,8 @@ export interface AnalyzedQuery {
   answerType: AnswerType;
   /** Corpus term ids written in the question, which do not count as the answer's own names or dates. */
   askedTerms: Set<number>;
+  /** `What did the council say …`: the answer is something said, so the sentence must report speech. */
+  asksWhatWasSaid: boolean;
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
 }
@@ -51,6 +53,7 @@ export interface QueryContext {
 
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an']);
+const SAYING_WORDS = new Set('say says said tell tells told according'.split(' '));
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */
 const LIGHT_VERBS = new Set('give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
@@ -249,5 +252,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  return { concepts, answerType, askedTerms, phraseConcepts };
+  return { concepts, answerType, askedTerms, phraseConcepts, asksWhatWasSaid: tokens.some((t) => SAYING_WORDS.has(t.lower)) };
 }

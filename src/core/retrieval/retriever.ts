@@ -34,7 +34,7 @@ export interface Ranking {
 
 /** BM25 candidates per question. */
 const SPARSE_CANDIDATES = 30;
-/** Confidence kept when a question that wants a number or a year gets a sentence without one. */
+/** Confidence kept when a sentence lacks what the question requires: a number or year it asks for, a report of what was said. */
 const STRICT_TYPE_MISS = 0.3;
 /** How close (in content words) a name must stand to the asked-for noun to be its answer. */
 const NEAR_HEAD = 3;
@@ -339,7 +339,9 @@ export class Retriever {
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
-      const confidence = STRICT_TYPES.has(query.answerType) && !typeMatch ? evidence * STRICT_TYPE_MISS : evidence;
+      // A how-many question without a number, or `what did X say` where nothing is reported as said.
+      const unsaid = query.asksWhatWasSaid && (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) === 0;
+      const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid ? evidence * STRICT_TYPE_MISS : evidence;
       const score = coverage + (typeMatch ? answerTypeWeight : 0) + (nearHead ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }

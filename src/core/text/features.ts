@@ -33,9 +33,21 @@ export const SentenceFlag = {
   quantity: 4,
   /** A word that gives a cause or a reason (because, due, citing, amid). */
   reason: 8,
+  /** A word that reports speech (said, told, statement, according to). */
+  speech: 16,
 } as const;
 
 const REASON_WORDS = new Set('because cause causes caused due owing citing cited cites reason reasons therefore following amid prompted'.split(' '));
+
+/** Reporting verbs in their common forms, and the nouns and phrases that report speech. */
+const SPEECH_WORDS = new Set(
+  `say says said saying tell tells told telling statement statements according announce announces announced announcement state states stated
+  claim claims claimed warn warns warned note notes noted explain explains explained describe describes described insist insists insisted
+  argue argues argued write writes wrote written report reports reported comment comments commented respond responds responded reply
+  replies replied confirm confirms confirmed deny denies denied admit admits admitted acknowledge acknowledges acknowledged add adds added
+  pledge pledges pledged promise promises promised vow vows vowed declare declares declared quote quoted spokesman spokeswoman
+  spokesperson`.split(/\s+/),
+);
 
 const MONTHS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
@@ -61,7 +73,7 @@ export interface CorpusScan {
   surfaces: Map<string, number>[];
   /** 1 for a term mostly capitalized where it is not the first word of a sentence: a name. */
   proper: Uint8Array;
-  /** The {@link SentenceFlag}s each sentence's own words give (dates, numbers, reasons). */
+  /** The {@link SentenceFlag}s each sentence's own words give (dates, numbers, reasons, reported speech). */
   sentenceFlags: Uint8Array;
 }
 
@@ -83,6 +95,7 @@ function tokenFlags(tokens: readonly string[]): number {
     const partOfDate = (previous !== undefined && MONTHS.has(previous)) || (next !== undefined && MONTHS.has(next));
     if ((/^\d/.test(word) && !year && !partOfDate) || NUMBER_WORDS.has(word)) flags |= SentenceFlag.quantity;
     if (REASON_WORDS.has(word)) flags |= SentenceFlag.reason;
+    if (SPEECH_WORDS.has(word)) flags |= SentenceFlag.speech;
     previous = word;
     bare = next;
   }
