@@ -49,6 +49,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House pledge regarding the culprits?', [30, 33], 'bring the perpetrators'],
     // who + verb: the name next to the act asked about (claimed … Guardians for Peace), not any sentence naming Sony
     ["Who claimed credit for the intrusion into Sony's computers?", [18, 22], 'Guardians for Peace'],
+    // an imperative asks like `which`: operators ~ chains that hold back the film
+    ['List the theater operators that would not screen the comedy.', [18, 22], 'largest theater chains'],
     // what someone said: the sentence that reports it (said in a statement)
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
     // harmed by the assault: who the statement names as victims

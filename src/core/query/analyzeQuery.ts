@@ -53,6 +53,8 @@ export interface QueryContext {
 
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an']);
+/** Verbs that open a question put as a request: their object says what is asked for. */
+const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const SAYING_WORDS = new Set('say says said tell tells told according'.split(' '));
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */
 const LIGHT_VERBS = new Set('give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting'.split(' '));
@@ -117,12 +119,37 @@ function askedAboutPerson(tokens: readonly Token[], i: number): { head?: number;
   return phrase.length > 0 ? { head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1) } : {};
 }
 
+/** The answer type a noun phrase asks for (`which theater chains`, `what year`): from the WordNet classes of its words, last first. */
+function askedByNounPhrase(
+  tokens: readonly Token[],
+  phrase: readonly number[],
+  context: QueryContext,
+): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
+  if (phrase.length === 0) return { type: 'any', typeWord: -1 };
+  const first = tokens[phrase[0]].lower;
+  if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
+  for (const j of [...phrase].reverse()) {
+    let classes = 0;
+    for (const index of context.lexicon.findWord(tokens[j].lower)) classes |= context.lexicon.nounClasses(index);
+    if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
+    if (classes & NounClass.motive) return { type: 'reason', typeWord: phrase.length === 1 ? j : -1 };
+    if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
+    const head = phrase[phrase.length - 1];
+    const modifiers = phrase.slice(0, -1);
+    if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
+    if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers };
+  }
+  return { type: 'any', typeWord: -1 };
+}
+
 function answerTypeOf(
   tokens: readonly Token[],
   context: QueryContext,
 ): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
+  // `Name the chains that …`, `List the …`: an imperative asks like `which`.
+  if (first !== undefined && IMPERATIVES.has(first)) return askedByNounPhrase(tokens, nounPhrase(tokens, DETERMINERS.has(tokens[1]?.lower ?? '') ? 2 : 1), context);
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
     if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1, ...askedAboutPerson(tokens, i) };
@@ -134,24 +161,9 @@ function answerTypeOf(
       return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
     }
     if (word === 'what' || word === 'which') {
-      const phrase = nounPhrase(tokens, i + 1);
       // `What made / caused / prompted …`: a cause is asked for.
       if (word === 'what' && CAUSAL_VERBS.has(tokens[i + 1]?.lower ?? '')) return { type: 'reason', typeWord: -1 };
-      if (phrase.length === 0) return { type: 'any', typeWord: -1 };
-      const first = tokens[phrase[0]].lower;
-      if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
-      for (const j of [...phrase].reverse()) {
-        let classes = 0;
-        for (const index of context.lexicon.findWord(tokens[j].lower)) classes |= context.lexicon.nounClasses(index);
-        if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
-        if (classes & NounClass.motive) return { type: 'reason', typeWord: phrase.length === 1 ? j : -1 };
-        if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
-        const head = phrase[phrase.length - 1];
-        const modifiers = phrase.slice(0, -1);
-        if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
-        if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers };
-      }
-      return { type: 'any', typeWord: -1 };
+      return askedByNounPhrase(tokens, nounPhrase(tokens, i + 1), context);
     }
   }
   return { type: 'any', typeWord: -1 };
@@ -216,7 +228,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   };
 
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
-    if (tokens[i].term === undefined || used.has(i) || i === typeWord) continue;
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord || (i === 0 && IMPERATIVES.has(tokens[0].lower))) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);
