@@ -58,7 +58,7 @@ describe('the WordNet cache', () => {
 
 describe('the one scan of the corpus words', () => {
   const documents: Document[] = [
-    { id: 'a', title: 'A', file: 'a.txt', text: "Sony and the film\nSony's film starred Rogen. The films were pulled on Dec. 25 because of threats.\nRogen said 2014 was hard for Sony." },
+    { id: 'a', title: 'A', file: 'a.txt', text: "Sony and the film\nSony's film starred Rogen. The films were pulled on Dec. 25 because of threats.\nRogen said 2014 was hard for Sony.\n\u201cNothing can stop this release now,\u201d Rogen tweeted. They watched \"The Interview\" twice." },
   ];
   const corpus = analyzeCorpus(documents);
   const scan = scanCorpus(corpus);
@@ -78,6 +78,9 @@ describe('the one scan of the corpus words', () => {
     expect(scan.sentenceFlags[at('2014')] & SentenceFlag.year).toBeTruthy();
     expect(scan.sentenceFlags[at('Rogen said')] & SentenceFlag.speech).toBeTruthy();
     expect(scan.sentenceFlags[at('because of threats')] & SentenceFlag.speech).toBe(0);
+    // A quotation of a few words is something said; a quoted title is not.
+    expect(scan.sentenceFlags[at('Rogen tweeted')] & SentenceFlag.speech).toBeTruthy();
+    expect(scan.sentenceFlags[at('twice')] & SentenceFlag.speech).toBe(0);
     expect(scan.sentenceFlags[at('starred Rogen')]).toBe(0);
   });
 

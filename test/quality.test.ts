@@ -53,6 +53,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['List the theater operators that would not screen the comedy.', [18, 22], 'largest theater chains'],
     // what someone said: the sentence that reports it (said in a statement)
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
+    // what the story says names no speaker: answered from any sentence, not only reported speech
+    ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
     // harmed by the assault: who the statement names as victims
     ['Who did Sony say was harmed by the assault?', [23, 27], 'against our employees'],
   ];
@@ -94,7 +96,7 @@ describe('questions the story does not answer', () => {
     'Which newspaper first reported the hack?',
     // The actors are named, but nothing they said is reported.
     'What did Seth Rogen tell reporters?',
-    'What did Steve Carell say about Pyongyang?',
+    'What did James Franco say about the film?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);

@@ -8,7 +8,7 @@ import type { Document } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 
 /** Bump when the files of a build change shape; older builds are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface FileFingerprint {
   bytes: number;

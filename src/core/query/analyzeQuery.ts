@@ -36,7 +36,7 @@ export interface AnalyzedQuery {
   answerType: AnswerType;
   /** Corpus term ids written in the question, which do not count as the answer's own names or dates. */
   askedTerms: Set<number>;
-  /** `What did the council say …`: the answer is something said, so the sentence must report speech. */
+  /** `What did the council say …`, `according to officials`: the answer is something said, so the sentence must report speech. */
   asksWhatWasSaid: boolean;
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
@@ -56,6 +56,8 @@ const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const SAYING_WORDS = new Set('say says said tell tells told according'.split(' '));
+/** Words next to a saying word in which a question names the speaker. */
+const SPEAKER_WORDS = 4;
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */
 const LIGHT_VERBS = new Set('give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
@@ -140,6 +142,18 @@ function askedByNounPhrase(
     if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers };
   }
   return { type: 'any', typeWord: -1 };
+}
+
+/**
+ * Whether the question asks what somebody said: a saying word with a speaker named next to it
+ * (`what did the council say`, `according to officials`). `What did they say about …` and `what
+ * does the story say` name nobody (pronouns and the story are stop words): they ask about the story.
+ */
+function asksWhatWasSaid(tokens: readonly Token[]): boolean {
+  const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
+  if (at === -1) return false;
+  const speaker = tokens[at].lower === 'according' ? tokens.slice(at + 1, at + 1 + SPEAKER_WORDS) : tokens.slice(Math.max(0, at - SPEAKER_WORDS), at);
+  return speaker.some((token) => token.term !== undefined);
 }
 
 function answerTypeOf(
@@ -264,5 +278,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  return { concepts, answerType, askedTerms, phraseConcepts, asksWhatWasSaid: tokens.some((t) => SAYING_WORDS.has(t.lower)) };
+  return { concepts, answerType, askedTerms, phraseConcepts, asksWhatWasSaid: asksWhatWasSaid(tokens) };
 }

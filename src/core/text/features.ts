@@ -33,7 +33,7 @@ export const SentenceFlag = {
   quantity: 4,
   /** A word that gives a cause or a reason (because, due, citing, amid). */
   reason: 8,
-  /** A word that reports speech (said, told, statement, according to). */
+  /** Reported speech: a reporting word (said, told, statement, according to) or a quotation of a few words. */
   speech: 16,
 } as const;
 
@@ -80,6 +80,16 @@ export interface CorpusScan {
 type ScannedCorpus = Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>;
 
 const bareOf = (token: string | undefined): string | undefined => (token === undefined ? undefined : token.toLowerCase().replace(/\.$/, ''));
+
+/** Words inside quotation marks from which a quotation is something said, not a title (`"The Interview"`). */
+const MIN_QUOTED_WORDS = 4;
+const QUOTATIONS = /["“”]([^"“”]*)(?:["“”]|$)/g;
+
+/** Whether the text quotes someone: a quotation of {@link MIN_QUOTED_WORDS} words or more. */
+function quotesSpeech(text: string): boolean {
+  for (const [, quoted] of text.matchAll(QUOTATIONS)) if (words(quoted).length >= MIN_QUOTED_WORDS) return true;
+  return false;
+}
 
 /** The flags of one sentence from its tokens (original case). */
 function tokenFlags(tokens: readonly string[]): number {
@@ -139,7 +149,7 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       inside[id]++;
       if (/^\p{Lu}/u.test(token)) capitalized[id]++;
     }
-    sentenceFlags[index] = tokenFlags(tokens);
+    sentenceFlags[index] = tokenFlags(tokens) | (quotesSpeech(text) ? SentenceFlag.speech : 0);
   });
   const proper = new Uint8Array(termCount);
   for (let id = 0; id < termCount; id++) proper[id] = inside[id] > 0 && capitalized[id] * 2 > inside[id] ? 1 : 0;
