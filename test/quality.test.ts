@@ -57,6 +57,11 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
     // harmed by the assault: who the statement names as victims
     ['Who did Sony say was harmed by the assault?', [23, 27], 'against our employees'],
+    // what a thing is about: the sentence that describes it (`"The Interview," a comedy … that depicts …`)
+    ["What's The Interview about?", [13, 17], 'depicts a fictional assassination attempt'],
+    ['What sort of movie is The Interview?', [13, 17], 'a comedy starring'],
+    // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
+    ['Which movie house companies refused to play the comedy?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);
@@ -168,6 +173,10 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('What year was it made?')).toBe('year');
     expect(type('Which performers were in it?')).toBe('person');
     expect(type('Did the chains pull it?')).toBe('yesno');
+    expect(type('What is the comedy about?')).toBe('description');
+    expect(type("What's it about?")).toBe('description');
+    expect(type('What kind of studio is it?')).toBe('description');
+    expect(type('What is the comedy called?')).toBe('any');
     expect(analyzeQuery('What did the Guardians for Peace say?', context).concepts.map((c) => c.text)).toEqual(['guardians', 'peace']);
   });
 });

@@ -9,7 +9,7 @@ import { casedWords, STOPWORDS, termOf } from '../text/terms.js';
  */
 
 /** What kind of answer a question wants, from its question word (and the noun after which/what). */
-export type AnswerType = 'person' | 'entity' | 'place' | 'date' | 'year' | 'quantity' | 'reason' | 'yesno' | 'any';
+export type AnswerType = 'person' | 'entity' | 'place' | 'date' | 'year' | 'quantity' | 'reason' | 'description' | 'yesno' | 'any';
 
 /** A corpus concept (term id, or phrase id from the lexicon) and how well it matches, 0..1. */
 export type Alternative = readonly [concept: number, weight: number];
@@ -61,6 +61,9 @@ const SPEAKER_WORDS = 4;
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */
 const LIGHT_VERBS = new Set('give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
+const COPULAS = new Set(['is', 'was', 'are', 'were']);
+/** `What kind of …`: the answer says what sort of thing something is. */
+const KIND_WORDS = new Set('kind kinds sort sorts type types genre genres'.split(' '));
 const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
 /** Salience kept by the words qualifying the asked-for noun of a which/what question. */
 const MODIFIER_SHARE = 0.5;
@@ -174,9 +177,14 @@ function answerTypeOf(
       const next = tokens[i + 1]?.lower;
       return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
     }
+    if (word === "what's" && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
     if (word === 'what' || word === 'which') {
+      const next = tokens[i + 1]?.lower ?? '';
       // `What made / caused / prompted …`: a cause is asked for.
-      if (word === 'what' && CAUSAL_VERBS.has(tokens[i + 1]?.lower ?? '')) return { type: 'reason', typeWord: -1 };
+      if (word === 'what' && CAUSAL_VERBS.has(next)) return { type: 'reason', typeWord: -1 };
+      // `What is X about?`, `What kind of film is X?`: a description of X.
+      if (word === 'what' && COPULAS.has(next) && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+      if (KIND_WORDS.has(next) && tokens[i + 2]?.lower === 'of') return { type: 'description', typeWord: i + 1 };
       return askedByNounPhrase(tokens, nounPhrase(tokens, i + 1), context);
     }
   }

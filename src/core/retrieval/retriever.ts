@@ -4,6 +4,8 @@ import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/anal
 import { SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
+import { sentenceText } from '../text/sentences.js';
+import { normalize, STOPWORDS, termOf, words } from '../text/terms.js';
 import { Bm25 } from './bm25.js';
 
 export interface RankedSentence {
@@ -40,6 +42,8 @@ const STRICT_TYPE_MISS = 0.3;
 const NEAR_HEAD = 3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
+/** Most words of the previous sentence that {@link Retriever.bridgedTerms} takes from before a noun. */
+const BRIDGE_SPAN = 3;
 /** A match at least this close (an exact word, a synonym, a derived form) anchors the evidence. */
 const STRONG_MATCH = 0.8;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
@@ -65,6 +69,10 @@ export function softMatchWeight(cosine: number, settings: Pick<RetrievalSettings
   if (cosine >= settings.vectorCeiling) return settings.vectorWeight;
   return (settings.vectorWeight * (cosine - settings.vectorFloor)) / (settings.vectorCeiling - settings.vectorFloor);
 }
+
+const NO_TERMS: ReadonlySet<number> = new Set();
+/** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
+const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
 interface TermHit {
   part: number;
@@ -146,6 +154,17 @@ export class Retriever {
     return false;
   }
 
+  /** Whether the sentence says what a thing the question names is: `"The Interview," a comedy …`, `X is a …`. */
+  private describesAsked(sentence: number, asked: ReadonlySet<number>): boolean {
+    const { documents, sentences } = this.index.corpus;
+    const text = sentenceText(documents[sentences[sentence].docIndex].text, sentences[sentence]);
+    for (const [, word] of text.matchAll(DESCRIBED)) {
+      const term = this.termIndex.get(termOf(normalize(word)));
+      if (term !== undefined && asked.has(term)) return true;
+    }
+    return false;
+  }
+
   private typeMatches(type: AnswerType, sentence: number, asked: ReadonlySet<number>): boolean {
     const { corpus, features } = this.index;
     const flags = features.sentenceFlags[sentence];
@@ -158,6 +177,8 @@ export class Retriever {
         return (flags & SentenceFlag.quantity) !== 0;
       case 'reason':
         return (flags & SentenceFlag.reason) !== 0;
+      case 'description':
+        return this.describesAsked(sentence, asked);
       case 'person':
       case 'entity':
       case 'place': {
@@ -183,6 +204,7 @@ export class Retriever {
     sentence: number,
     query: QueryMatcher,
     scale: number,
+    fullTerms: ReadonlySet<number> = NO_TERMS,
   ): void {
     const { termOffsets, termIds } = this.index.corpus;
     const { hits, phrases, soft, softSlots, partTerms } = query;
@@ -196,11 +218,12 @@ export class Retriever {
       // The term's cosines are `sims[row + part]`.
       const row = withVector ? soft.similarityRow(term) : 0;
       const sims = withVector ? soft.values : undefined;
+      const at = fullTerms.has(term) ? 1 : scale;
       if (list) {
         for (const { part, weight: related } of list) {
           // A WordNet relation counts as far as the word vectors bear it out: it may hold in a sense
           // the story does not use (sanctions ~ let, organization ~ form).
-          const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[row + part]) : related) * scale;
+          const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[row + part]) : related) * at;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
           }
@@ -208,7 +231,7 @@ export class Retriever {
       }
       if (sims) {
         for (const part of softSlots) {
-          const weight = softMatchWeight(sims[row + part], this.settings) * scale;
+          const weight = softMatchWeight(sims[row + part], this.settings) * at;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
           }
@@ -225,6 +248,37 @@ export class Retriever {
       }
       if (all) partMatch[part] = weight * scale;
     }
+  }
+
+  /**
+   * The words of `previous` that say which one `sentence` means when it takes a noun up again as
+   * `the <noun>`: the content words just before that noun there, after a function word
+   * (`…after the top cinema chains pulled out. Regal… were among the chains`).
+   */
+  private bridgedTerms(previous: number, sentence: number): Set<number> {
+    const { documents, sentences } = this.index.corpus;
+    const termFlags = this.index.features.termFlags;
+    const tokensOf = (index: number): string[] => words(sentenceText(documents[sentences[index].docIndex].text, sentences[index]));
+    const current = tokensOf(sentence);
+    const takenUp = new Set<string>();
+    for (let i = 0; i + 1 < current.length; i++) {
+      if (current[i] === 'the' && !STOPWORDS.has(current[i + 1])) takenUp.add(termOf(current[i + 1]));
+    }
+    const bridged = new Set<number>();
+    if (takenUp.size === 0) return bridged;
+    const before = tokensOf(previous);
+    for (let k = 1; k < before.length; k++) {
+      const head = this.termIndex.get(termOf(before[k]));
+      if (head === undefined || termFlags[head] & TermFlag.proper || !takenUp.has(termOf(before[k]))) continue;
+      let j = k - 1;
+      while (j >= 0 && k - j <= BRIDGE_SPAN && !STOPWORDS.has(before[j])) j--;
+      if (j >= 0 && !STOPWORDS.has(before[j])) continue;
+      for (let m = j + 1; m < k; m++) {
+        const term = this.termIndex.get(termOf(before[m]));
+        if (term !== undefined) bridged.add(term);
+      }
+    }
+    return bridged;
   }
 
   async rank(question: string): Promise<Ranking> {
@@ -312,7 +366,7 @@ export class Retriever {
       // were among the chains that…").
       const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
       this.matchInto(partMatch, sentence, matcher, 1);
-      if (previous >= 0 && CONTEXT_WEIGHT > 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT);
+      if (previous >= 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, this.bridgedTerms(previous, sentence));
       let covered = 0;
       let anchored = 0;
       let weakest = 1;
