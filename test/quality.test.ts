@@ -118,7 +118,7 @@ describe('the lexicon behind the paraphrases', () => {
         id: 'tiny',
         title: 'A tiny story',
         file: 'tiny.txt',
-        text: 'A tiny story\n\nThe comedy starring two actors was pulled by the cinema chains. Customers got refunds on Monday.\n',
+        text: 'A tiny story\n\nThe comedy starring two actors was pulled by the cinema chains in the U.S. Customers got refunds on Monday.\n',
       },
     ]);
     terms = corpus.terms;
@@ -148,6 +148,22 @@ describe('the lexicon behind the paraphrases', () => {
     expect(related('film')).toContain('cinema');
     expect(related('performers')).toContain('star');
     expect(related('clients')).toContain('custom');
+  });
+
+  it('takes a name to the words made from it, as closely as to a derived word', () => {
+    const weightOf = (word: string, term: string): number => {
+      let best = 0;
+      for (const index of lexicon.findWord(word)) {
+        lexicon.forEachTarget(index, (concept, weight) => {
+          if (Array.from(lexicon.conceptTerms(concept), (t) => terms[t]).join(' ') === term) best = Math.max(best, weight);
+        });
+      }
+      return best;
+    };
+    // American officials are U.S. officials; Washington only stands in for the country (a part of it).
+    expect(weightOf('american', 'u.s')).toBeGreaterThanOrEqual(0.8);
+    expect(weightOf('washington', 'u.s')).toBeGreaterThan(0);
+    expect(weightOf('washington', 'u.s')).toBeLessThan(weightOf('american', 'u.s'));
   });
 
   it('knows common words from rare ones', () => {

@@ -179,6 +179,7 @@ export function buildLexicon(
   // The step rule of each pointer symbol, and which symbol is the plain hypernym (`@`).
   const symbolRules = wordnet.symbols.map((symbol) => STEPS[symbol] as { step: Step; weight: number } | undefined);
   const hypernymSymbol = wordnet.symbols.indexOf('@');
+  const derivedSymbols = new Set(['+', '\\'].map((symbol) => wordnet.symbols.indexOf(symbol)));
   conceptLemmas.forEach((lemmas, concept) => {
     if (lemmas.length === 0) return;
     for (const synset of reachedOrder) reachedWeight[synset] = 0;
@@ -199,8 +200,9 @@ export function buildLexicon(
       });
     }
     // A name (James, Franco, North Korea, Christmas Day) stands for one thing: it reaches its
-    // synonyms, the wholes it is part of and, when it names a kind rather than an instance, that
-    // kind's hypernyms (Christmas Day → holiday) — never what its namesakes are (writer, river).
+    // synonyms, the words made from it (U.S. → American), the wholes it is part of and, when it
+    // names a kind rather than an instance, that kind's hypernyms (Christmas Day → holiday) — never
+    // what its namesakes are (writer, river).
     const isName = conceptProper[concept];
     for (let depth = 1; depth <= 2; depth++) {
       const next: number[] = [];
@@ -213,7 +215,7 @@ export function buildLexicon(
           const target = wordnet.pointerTargets[p];
           if (!rule || target === 0xffffffff) continue;
           // Instances (people, places) only reach the wholes they are part of.
-          if (isName && rule.step !== 'part' && symbol !== hypernymSymbol) continue;
+          if (isName && rule.step !== 'part' && symbol !== hypernymSymbol && !(fromStep === 0 && derivedSymbols.has(symbol))) continue;
           if (fromStep !== 0 && !allowed(STEP_KINDS[fromStep - 1], rule.step)) continue;
           const weight = fromWeight * rule.weight;
           if (weight * SYNONYM < MIN_WEIGHT) continue;
