@@ -60,6 +60,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // what a thing is about: the sentence that describes it (`"The Interview," a comedy … that depicts …`)
     ["What's The Interview about?", [13, 17], 'depicts a fictional assassination attempt'],
     ['What sort of movie is The Interview?', [13, 17], 'a comedy starring'],
+    // what Sony said: Sony's own statement, not the White House's, which shares more of the words
+    ['What did Sony tell the public about the attack?', [23, 27], 'unprecedented criminal assault'],
+    // `is said to` is hearsay about the country, not something it said
+    ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
     ['Which movie house companies refused to play the comedy?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
   ];
@@ -102,6 +106,8 @@ describe('questions the story does not answer', () => {
     // The actors are named, but nothing they said is reported.
     'What did Seth Rogen tell reporters?',
     'What did James Franco say about the film?',
+    // His film's sentence quotes somebody, but not him.
+    'What did Steve Carell say about his film?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);
@@ -194,6 +200,10 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('What kind of studio is it?')).toBe('description');
     expect(type('What is the comedy called?')).toBe('any');
     expect(analyzeQuery('What did the Guardians for Peace say?', context).concepts.map((c) => c.text)).toEqual(['guardians', 'peace']);
+    const speaker = (question: string): string[] => [...analyzeQuery(question, context).speakerTerms].map((id) => terms[id]);
+    expect(speaker('What did the cinema chains say?')).toEqual(['cinema', 'chain']);
+    expect(speaker('Which chains are said to have pulled it?')).toEqual([]);
+    expect(analyzeQuery('Which chains are said to have pulled it?', context).asksWhatWasSaid).toBe(false);
   });
 });
 

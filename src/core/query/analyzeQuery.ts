@@ -38,6 +38,8 @@ export interface AnalyzedQuery {
   askedTerms: Set<number>;
   /** `What did the council say …`, `according to officials`: the answer is something said, so the sentence must report speech. */
   asksWhatWasSaid: boolean;
+  /** Corpus terms of the speaker such a question names (`council`), for telling who said what. */
+  speakerTerms: Set<number>;
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
 }
@@ -55,6 +57,7 @@ const AUXILIARIES = new Set('is was are were did does do has have had can could 
 const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
+const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const SAYING_WORDS = new Set('say says said tell tells told according'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
 const SPEAKER_WORDS = 4;
@@ -148,15 +151,17 @@ function askedByNounPhrase(
 }
 
 /**
- * Whether the question asks what somebody said: a saying word with a speaker named next to it
- * (`what did the council say`, `according to officials`). `What did they say about …` and `what
- * does the story say` name nobody (pronouns and the story are stop words): they ask about the story.
+ * The speaker's words when the question asks what somebody said: the content words next to a
+ * saying word (`what did the council say`, `according to officials`). `What did they say about …`
+ * and `what does the story say` name nobody (pronouns and the story are stop words): they ask
+ * about the story, and give none.
  */
-function asksWhatWasSaid(tokens: readonly Token[]): boolean {
+function speakerOf(tokens: readonly Token[]): Token[] {
   const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
-  if (at === -1) return false;
-  const speaker = tokens[at].lower === 'according' ? tokens.slice(at + 1, at + 1 + SPEAKER_WORDS) : tokens.slice(Math.max(0, at - SPEAKER_WORDS), at);
-  return speaker.some((token) => token.term !== undefined);
+  // `X is said to …` reports hearsay about X, not what X said.
+  if (at === -1 || PASSIVE_AUXILIARIES.has(tokens[at - 1]?.lower ?? '')) return [];
+  const near = tokens[at].lower === 'according' ? tokens.slice(at + 1, at + 1 + SPEAKER_WORDS) : tokens.slice(Math.max(0, at - SPEAKER_WORDS), at);
+  return near.filter((token) => token.term !== undefined);
 }
 
 function answerTypeOf(
@@ -286,5 +291,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  return { concepts, answerType, askedTerms, phraseConcepts, asksWhatWasSaid: asksWhatWasSaid(tokens) };
+  const speaker = speakerOf(tokens);
+  const speakerTerms = new Set(speaker.flatMap((token) => termIndex.get(token.term!) ?? []));
+  return { concepts, answerType, askedTerms, phraseConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms };
 }

@@ -4,9 +4,8 @@ import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/anal
 import { SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
-import { sentenceText } from '../text/sentences.js';
-import { normalize, STOPWORDS, termOf, words } from '../text/terms.js';
 import { Bm25 } from './bm25.js';
+import { SentenceCues } from './sentenceCues.js';
 
 export interface RankedSentence {
   /** Index into the corpus sentence list. */
@@ -42,8 +41,6 @@ const STRICT_TYPE_MISS = 0.3;
 const NEAR_HEAD = 3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
-/** Most words of the previous sentence that {@link Retriever.bridgedTerms} takes from before a noun. */
-const BRIDGE_SPAN = 3;
 /** A match at least this close (an exact word, a synonym, a derived form) anchors the evidence. */
 const STRONG_MATCH = 0.8;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
@@ -71,8 +68,6 @@ export function softMatchWeight(cosine: number, settings: Pick<RetrievalSettings
 }
 
 const NO_TERMS: ReadonlySet<number> = new Set();
-/** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
-const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
 interface TermHit {
   part: number;
@@ -104,12 +99,14 @@ interface QueryMatcher {
 export class Retriever {
   private readonly bm25: Bm25;
   private readonly termIndex: Map<string, number>;
+  private readonly cues: SentenceCues;
   /** Word-vector cosines of the question being ranked (one at a time: ranking is synchronous once the matcher exists). */
   private softScratch: SoftMatchScratch | undefined;
 
   constructor(private readonly index: BuiltIndex, private readonly settings: RetrievalSettings) {
     this.bm25 = new Bm25(index.corpus);
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
+    this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
   }
 
   analyze(question: string): AnalyzedQuery {
@@ -154,17 +151,6 @@ export class Retriever {
     return false;
   }
 
-  /** Whether the sentence says what a thing the question names is: `"The Interview," a comedy …`, `X is a …`. */
-  private describesAsked(sentence: number, asked: ReadonlySet<number>): boolean {
-    const { documents, sentences } = this.index.corpus;
-    const text = sentenceText(documents[sentences[sentence].docIndex].text, sentences[sentence]);
-    for (const [, word] of text.matchAll(DESCRIBED)) {
-      const term = this.termIndex.get(termOf(normalize(word)));
-      if (term !== undefined && asked.has(term)) return true;
-    }
-    return false;
-  }
-
   private typeMatches(type: AnswerType, sentence: number, asked: ReadonlySet<number>): boolean {
     const { corpus, features } = this.index;
     const flags = features.sentenceFlags[sentence];
@@ -178,7 +164,7 @@ export class Retriever {
       case 'reason':
         return (flags & SentenceFlag.reason) !== 0;
       case 'description':
-        return this.describesAsked(sentence, asked);
+        return this.cues.describes(sentence, asked);
       case 'person':
       case 'entity':
       case 'place': {
@@ -248,37 +234,6 @@ export class Retriever {
       }
       if (all) partMatch[part] = weight * scale;
     }
-  }
-
-  /**
-   * The words of `previous` that say which one `sentence` means when it takes a noun up again as
-   * `the <noun>`: the content words just before that noun there, after a function word
-   * (`…after the top cinema chains pulled out. Regal… were among the chains`).
-   */
-  private bridgedTerms(previous: number, sentence: number): Set<number> {
-    const { documents, sentences } = this.index.corpus;
-    const termFlags = this.index.features.termFlags;
-    const tokensOf = (index: number): string[] => words(sentenceText(documents[sentences[index].docIndex].text, sentences[index]));
-    const current = tokensOf(sentence);
-    const takenUp = new Set<string>();
-    for (let i = 0; i + 1 < current.length; i++) {
-      if (current[i] === 'the' && !STOPWORDS.has(current[i + 1])) takenUp.add(termOf(current[i + 1]));
-    }
-    const bridged = new Set<number>();
-    if (takenUp.size === 0) return bridged;
-    const before = tokensOf(previous);
-    for (let k = 1; k < before.length; k++) {
-      const head = this.termIndex.get(termOf(before[k]));
-      if (head === undefined || termFlags[head] & TermFlag.proper || !takenUp.has(termOf(before[k]))) continue;
-      let j = k - 1;
-      while (j >= 0 && k - j <= BRIDGE_SPAN && !STOPWORDS.has(before[j])) j--;
-      if (j >= 0 && !STOPWORDS.has(before[j])) continue;
-      for (let m = j + 1; m < k; m++) {
-        const term = this.termIndex.get(termOf(before[m]));
-        if (term !== undefined) bridged.add(term);
-      }
-    }
-    return bridged;
   }
 
   async rank(question: string): Promise<Ranking> {
@@ -353,6 +308,7 @@ export class Retriever {
     }
 
 
+    const speakers = this.cues.speakers(query.speakerTerms);
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
@@ -366,7 +322,7 @@ export class Retriever {
       // were among the chains that…").
       const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
       this.matchInto(partMatch, sentence, matcher, 1);
-      if (previous >= 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, this.bridgedTerms(previous, sentence));
+      if (previous >= 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, this.cues.bridgedTerms(previous, sentence));
       let covered = 0;
       let anchored = 0;
       let weakest = 1;
@@ -393,10 +349,19 @@ export class Retriever {
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
-      // A how-many question without a number, or `what did X say` where nothing is reported as said.
-      const unsaid = query.asksWhatWasSaid && (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) === 0;
+      // `What did X say`: a sentence that reports speech, by X when the story has X's words.
+      const said =
+        query.asksWhatWasSaid &&
+        (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
+        (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
+      // A how-many question without a number, or `what did X say` where the sentence does not report X saying it.
+      const unsaid = query.asksWhatWasSaid && !said;
       const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid ? evidence * STRICT_TYPE_MISS : evidence;
-      const score = coverage + (typeMatch ? answerTypeWeight : 0) + (nearHead ? answerTypeWeight : 0) + fusionWeight * rrf;
+      // Words said by someone else do not answer `what did X say` however close they are, so they rank
+      // lower too. (A sentence on the asked thing without the asked number still ranks first: it
+      // shows the story does not give the number, and the answer abstains.)
+      const score =
+        coverage * (unsaid ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);

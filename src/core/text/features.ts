@@ -40,7 +40,7 @@ export const SentenceFlag = {
 const REASON_WORDS = new Set('because cause causes caused due owing citing cited cites reason reasons therefore following amid prompted'.split(' '));
 
 /** Reporting verbs in their common forms, and the nouns and phrases that report speech. */
-const SPEECH_WORDS = new Set(
+export const SPEECH_WORDS = new Set(
   `say says said saying tell tells told telling statement statements according announce announces announced announcement state states stated
   claim claims claimed warn warns warned note notes noted explain explains explained describe describes described insist insists insisted
   argue argues argued write writes wrote written report reports reported comment comments commented respond responds responded reply

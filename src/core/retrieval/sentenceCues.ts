@@ -1,0 +1,108 @@
+import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
+import { SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
+import { sentenceText } from '../text/sentences.js';
+import { casedWords, normalize, STOPWORDS, termOf, words } from '../text/terms.js';
+
+/** Most words of the previous sentence that {@link SentenceCues.bridgedTerms} takes from before a noun. */
+const BRIDGE_SPAN = 3;
+/** How close (in words) a speaker must stand to a reporting word (`Sony said in a statement`). */
+const SPEAKER_SPAN = 4;
+/** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
+const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
+
+/**
+ * What a sentence's wording says beyond its terms, read from its text: which words of the sentence
+ * before it takes up (`the chains`), whether it says what a thing it names is (`"The Interview,"
+ * a comedy`), and whom it reports as saying something (`Sony said`). Read only for the few
+ * candidates of a question.
+ */
+export class SentenceCues {
+  constructor(
+    private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
+    private readonly features: CorpusFeatures,
+    private readonly termIndex: ReadonlyMap<string, number>,
+  ) {}
+
+  private text(sentence: number): string {
+    const { documents, sentences } = this.corpus;
+    return sentenceText(documents[sentences[sentence].docIndex].text, sentences[sentence]);
+  }
+
+  private termOfWord(word: string): number | undefined {
+    return this.termIndex.get(termOf(normalize(word)));
+  }
+
+  /**
+   * The words of `previous` that say which one `sentence` means when it takes a noun up again as
+   * `the <noun>`: the content words just before that noun there, after a function word
+   * (`…after the top cinema chains pulled out. Regal… were among the chains`).
+   */
+  bridgedTerms(previous: number, sentence: number): Set<number> {
+    const current = words(this.text(sentence));
+    const takenUp = new Set<string>();
+    for (let i = 0; i + 1 < current.length; i++) {
+      if (current[i] === 'the' && !STOPWORDS.has(current[i + 1])) takenUp.add(termOf(current[i + 1]));
+    }
+    const bridged = new Set<number>();
+    if (takenUp.size === 0) return bridged;
+    const before = words(this.text(previous));
+    for (let k = 1; k < before.length; k++) {
+      const head = this.termIndex.get(termOf(before[k]));
+      if (head === undefined || this.features.termFlags[head] & TermFlag.proper || !takenUp.has(termOf(before[k]))) continue;
+      let j = k - 1;
+      while (j >= 0 && k - j <= BRIDGE_SPAN && !STOPWORDS.has(before[j])) j--;
+      if (j >= 0 && !STOPWORDS.has(before[j])) continue;
+      for (let m = j + 1; m < k; m++) {
+        const term = this.termIndex.get(termOf(before[m]));
+        if (term !== undefined) bridged.add(term);
+      }
+    }
+    return bridged;
+  }
+
+  /** Whether the sentence says what a thing the question names is: `"The Interview," a comedy …`, `X is a …`. */
+  describes(sentence: number, asked: ReadonlySet<number>): boolean {
+    for (const [, word] of this.text(sentence).matchAll(DESCRIBED)) {
+      const term = this.termOfWord(word);
+      if (term !== undefined && asked.has(term)) return true;
+    }
+    return false;
+  }
+
+  /** The speaker terms that name somebody: `according to the statement` names no speaker. */
+  speakers(speakerTerms: Iterable<number>): Set<number> {
+    return new Set([...speakerTerms].filter((term) => !SPEECH_WORDS.has(this.corpus.terms[term])));
+  }
+
+  /**
+   * Whether a speaker term stands within {@link SPEAKER_SPAN} words of a reporting word in the
+   * sentence (`Sony said in a statement`, `a U.S. official told`); undefined when it has none. A
+   * reporting word is written in lower case: `States` in `the United States` reports nothing.
+   */
+  private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean | undefined {
+    const tokens = casedWords(this.text(sentence));
+    let reports = false;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!SPEECH_WORDS.has(tokens[i])) continue;
+      reports = true;
+      for (let j = Math.max(0, i - SPEAKER_SPAN); j <= Math.min(tokens.length - 1, i + SPEAKER_SPAN); j++) {
+        const term = this.termOfWord(tokens[j]);
+        if (term !== undefined && speakers.has(term)) return true;
+      }
+    }
+    return reports ? false : undefined;
+  }
+
+  /**
+   * Whether the sentence reports one of `speakers` saying something: a speaker next to a reporting
+   * word, or a quotation with no reporting word of its own that goes on from a sentence where the
+   * speaker is reported (`…the Council said in a statement… "The United States respects…"`).
+   */
+  reportsSpeechOf(sentence: number, speakers: ReadonlySet<number>): boolean {
+    const own = this.speakerNearReport(sentence, speakers);
+    if (own !== undefined) return own;
+    const { sentences } = this.corpus;
+    const quoted = (this.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0;
+    return quoted && sentence > 0 && sentences[sentence - 1].docIndex === sentences[sentence].docIndex && this.speakerNearReport(sentence - 1, speakers) === true;
+  }
+}
