@@ -62,6 +62,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What sort of movie is The Interview?', [13, 17], 'a comedy starring'],
     // what Sony said: Sony's own statement, not the White House's, which shares more of the words
     ['What did Sony tell the public about the attack?', [23, 27], 'unprecedented criminal assault'],
+    // describing is saying: Sony's words, not the group's claim that names Sony
+    ['How did Sony describe the hack in its statement?', [23, 27], 'unprecedented criminal assault'],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over

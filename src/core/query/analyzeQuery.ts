@@ -58,7 +58,7 @@ const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
-const SAYING_WORDS = new Set('say says said tell tells told according'.split(' '));
+const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
 const SPEAKER_WORDS = 4;
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */

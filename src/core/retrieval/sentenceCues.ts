@@ -7,6 +7,9 @@ import { casedWords, normalize, STOPWORDS, termOf, words } from '../text/terms.j
 const BRIDGE_SPAN = 3;
 /** How close (in words) a speaker must stand to a reporting word (`Sony said in a statement`). */
 const SPEAKER_SPAN = 4;
+/** How far after a reporting word an inverted speaker may stand (`"…," said the council`), and the words that invert. */
+const INVERTED_SPAN = 3;
+const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
@@ -75,8 +78,8 @@ export class SentenceCues {
   }
 
   /**
-   * Whether a speaker term stands within {@link SPEAKER_SPAN} words of a reporting word in the
-   * sentence (`Sony said in a statement`, `a U.S. official told`); undefined when it has none. A
+   * Whether a speaker term stands next to a reporting word in the sentence (`Sony said in a
+   * statement`, `a U.S. official told`); undefined when it has none. A
    * reporting word is written in lower case: `States` in `the United States` reports nothing.
    */
   private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean | undefined {
@@ -85,7 +88,11 @@ export class SentenceCues {
     for (let i = 0; i < tokens.length; i++) {
       if (!SPEECH_WORDS.has(tokens[i])) continue;
       reports = true;
-      for (let j = Math.max(0, i - SPEAKER_SPAN); j <= Math.min(tokens.length - 1, i + SPEAKER_SPAN); j++) {
+      // The speaker comes before (`Sony said`), right after a verb that inverts (`said Sony`), or
+      // after `according to`; a name further on is what was said (`claimed it hacked Sony`), and
+      // right after other verbs it is who was told (`warned Ortiz`).
+      const after = tokens[i] === 'according' ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
+      for (let j = Math.max(0, i - SPEAKER_SPAN); j <= Math.min(tokens.length - 1, i + after); j++) {
         const term = this.termOfWord(tokens[j]);
         if (term !== undefined && speakers.has(term)) return true;
       }
