@@ -64,6 +64,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did Sony tell the public about the attack?', [23, 27], 'unprecedented criminal assault'],
     // describing is saying: Sony's words, not the group's claim that names Sony
     ['How did Sony describe the hack in its statement?', [23, 27], 'unprecedented criminal assault'],
+    // a phrasal verb looked up whole: called off ~ cancelling
+    ['Why was the premiere called off?', [13, 17], 'led to the studio cancelling'],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
@@ -196,6 +198,8 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('How many chains pulled it?')).toBe('quantity');
     expect(type('What year was it made?')).toBe('year');
     expect(type('Which performers were in it?')).toBe('person');
+    // the noun phrase after `which` ends at the verb: `pulled` is not a kind of answer
+    expect(type('Which chains pulled out?')).toBe(type('Which chains did it?'));
     expect(type('Did the chains pull it?')).toBe('yesno');
     expect(type('What is the comedy about?')).toBe('description');
     expect(type("What's it about?")).toBe('description');

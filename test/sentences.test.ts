@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitSentences, sentenceText } from '../src/core/text/sentences.js';
+import { contentTerms } from '../src/core/text/terms.js';
 import { SEED_ARTICLE } from './support/workspace.js';
 
 const article = readFileSync(SEED_ARTICLE, 'utf8');
@@ -100,5 +101,18 @@ describe('sentence splitting rules', () => {
 
   it('keeps a word like "Comments" that is not at the end', () => {
     expect(body('Comments\nReaders wrote in.')).toEqual(['Comments Readers wrote in.']);
+  });
+});
+
+describe('terms', () => {
+  it('matches the forms of a word and keeps different words apart', () => {
+    expect(contentTerms('hacked hacking hacks')).toEqual(['hack', 'hack', 'hack']);
+    expect(contentTerms("Sony's studios")).toEqual(contentTerms('Sony studio'));
+    expect(contentTerms('U.S. officials')).toEqual(['u.s', ...contentTerms('official')]);
+    // news is not new, generals are not generic
+    expect(contentTerms('news')).not.toEqual(contentTerms('new'));
+    expect(contentTerms('generals')).not.toEqual(contentTerms('generic'));
+    // stop words and question words are no evidence
+    expect(contentTerms('Who said what to whom?')).toEqual([]);
   });
 });

@@ -75,6 +75,9 @@ const MODIFIER_SHARE = 0.5;
  * a relation or a word vector, evidence that is less sure than the word itself.
  */
 const ABSENT_SHARE = 0.6;
+const PAST_TENSE = /[^e]ed$/;
+/** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
+const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
 /** Longest collocation looked up, in words. */
 const MAX_COLLOCATION = 3;
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
@@ -97,10 +100,17 @@ function tokenize(question: string): Token[] {
   });
 }
 
-/** The noun phrase starting at `from`: up to three content words; its last word is the head (theater *chains*). */
+/**
+ * The noun phrase starting at `from`: up to three content words; its last word is the head (theater
+ * *chains*). It ends before a past-tense verb (`which cinemas *pulled* out`); its first word may be
+ * a participle (`which armed groups`).
+ */
 function nounPhrase(tokens: readonly Token[], from: number): number[] {
   const phrase: number[] = [];
-  for (let j = from; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  for (let j = from; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) {
+    if (j > from && PAST_TENSE.test(tokens[j].lower)) break;
+    phrase.push(j);
+  }
   return phrase;
 }
 
@@ -285,6 +295,20 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
         if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
         if (whole.length === 0) continue;
         addConcept(content, whole, lexicon.rarity(index), false);
+        matched = true;
+        break;
+      }
+    }
+    // A phrasal verb whose particle is a stop word (`called off`, `pulled out`) is looked up whole.
+    const particle = tokens[i + 1];
+    if (!matched && particle !== undefined && particle.term === undefined && PARTICLES.has(particle.lower)) {
+      for (const verb of new Set([tokens[i].lower, ...baseForms(tokens[i].lower)])) {
+        const index = lexicon.find(`${verb} ${particle.lower}`);
+        if (index < 0) continue;
+        const whole: Alternative[] = [];
+        if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
+        if (whole.length === 0) continue;
+        addConcept([i], whole, lexicon.rarity(index), false);
         matched = true;
         break;
       }

@@ -165,13 +165,13 @@ export class Retriever {
         return (flags & SentenceFlag.reason) !== 0;
       case 'description':
         return this.cues.describes(sentence, asked);
+      case 'place':
+        return this.cues.namesPlace(sentence, asked);
       case 'person':
-      case 'entity':
-      case 'place': {
-        const wanted = type === 'place' ? TermFlag.proper | TermFlag.location : TermFlag.proper;
+      case 'entity': {
         for (let i = corpus.termOffsets[sentence]; i < corpus.termOffsets[sentence + 1]; i++) {
           const term = corpus.termIds[i];
-          if (features.termFlags[term] & wanted && !asked.has(term)) return true;
+          if (features.termFlags[term] & TermFlag.proper && !asked.has(term)) return true;
         }
         return false;
       }

@@ -10,6 +10,8 @@ const SPEAKER_SPAN = 4;
 /** How far after a reporting word an inverted speaker may stand (`"…," said the council`), and the words that invert. */
 const INVERTED_SPAN = 3;
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
+/** A name after a word that places something (`outside North Korea`, `from the North Koreans`). */
+const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’]*)/gu;
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
@@ -68,6 +70,15 @@ export class SentenceCues {
     for (const [, word] of this.text(sentence).matchAll(DESCRIBED)) {
       const term = this.termOfWord(word);
       if (term !== undefined && asked.has(term)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the sentence places something at a name the question did not give (`originated outside North Korea`). */
+  namesPlace(sentence: number, asked: ReadonlySet<number>): boolean {
+    for (const [, word] of this.text(sentence).matchAll(PLACED)) {
+      const term = this.termOfWord(word);
+      if (term !== undefined && this.features.termFlags[term] & (TermFlag.proper | TermFlag.location) && !asked.has(term)) return true;
     }
     return false;
   }

@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import { stem } from 'porter2';
 
 /**
  * Function words, question words and auxiliaries: they say what kind of answer is wanted,
@@ -40,11 +40,11 @@ export function casedWords(text: string): string[] {
   return text.normalize('NFKC').replace(/[‘’‛′`]/g, "'").match(TOKEN) ?? [];
 }
 
-/** The form a word is indexed and searched under: acronyms as `u.s`, possessives dropped, Porter stem. */
+/** The form a word is indexed and searched under: acronyms as `u.s`, possessives dropped, Porter2 (Snowball English) stem, which keeps `news` apart from `new`. */
 export function termOf(word: string): string {
   if (/^\p{L}(\.\p{L})+\.?$/u.test(word)) return word.replace(/\.$/, '');
   const bare = word.replace(/'s$/, '').replace(/'/g, '');
-  return /^\p{N}/u.test(bare) ? bare : stemmer(bare);
+  return /^\p{N}/u.test(bare) ? bare : stem(bare);
 }
 
 /** The content terms of a text: stemmed, without stop words. Order and repeats are kept. */
