@@ -81,7 +81,8 @@ function allowed(first: Step, second: Step): boolean {
 
 /** The WordNet lemmas a word can be an inflection of. */
 function lemmasOfWord(word: string, wordnet: WordNet): string[] {
-  return baseForms(word).filter((form) => wordnet.hasSynsets(form));
+  const isLemma = (form: string): boolean => wordnet.hasSynsets(form);
+  return baseForms(word, isLemma).filter(isLemma);
 }
 
 export function buildLexicon(
