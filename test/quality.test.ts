@@ -66,6 +66,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['How did Sony describe the hack in its statement?', [23, 27], 'unprecedented criminal assault'],
     // a phrasal verb looked up whole: called off ~ cancelling
     ['Why was the premiere called off?', [13, 17], 'led to the studio cancelling'],
+    // who + act: the act in other words (vowed to bring ~ working … to bring), not a name elsewhere
+    ['Who vowed to bring the attackers to justice?', [30, 33], 'bring the perpetrators'],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
@@ -110,6 +112,10 @@ describe('questions the story does not answer', () => {
     // The actors are named, but nothing they said is reported.
     'What did Seth Rogen tell reporters?',
     'What did James Franco say about the film?',
+    // The film and its people are named, but nobody edits, finances or founds anything.
+    'Who edited The Interview?',
+    'Who financed the Steve Carell film?',
+    'Who founded Guardians for Peace?',
     // His film's sentence quotes somebody, but not him.
     'What did Steve Carell say about his film?',
   ])('on topic but unanswered: %s', async (question) => {
@@ -210,6 +216,16 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('What kind of studio is it?')).toBe('description');
     expect(type('What is the comedy called?')).toBe('any');
     expect(analyzeQuery('What did the Guardians for Peace say?', context).concepts.map((c) => c.text)).toEqual(['guardians', 'peace']);
+    const acts = (question: string): string[] => {
+      const analyzed = analyzeQuery(question, context);
+      return analyzed.actConcepts.map((c) => analyzed.concepts[c].text);
+    };
+    expect(acts('Who pulled the comedy?')).toEqual(['pulled']);
+    expect(acts('Who gave the orders?')).toEqual(['orders']);
+    expect(acts('Who carried out the attack?')).toEqual(['attack']);
+    expect(acts('Who promised to bring them home?')).toEqual(['promised', 'bring']);
+    expect(acts('Who is the dictator?')).toEqual([]);
+    expect(acts('Which chains pulled it?')).toEqual([]);
     const speaker = (question: string): string[] => [...analyzeQuery(question, context).speakerTerms].map((id) => terms[id]);
     expect(speaker('What did the cinema chains say?')).toEqual(['cinema', 'chain']);
     expect(speaker('Which chains are said to have pulled it?')).toEqual([]);

@@ -42,6 +42,11 @@ export interface AnalyzedQuery {
   speakerTerms: Set<number>;
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
+  /**
+   * `Who <did what> …`: the concepts that can state the act (`claimed`; `orders` in `who gave the
+   * orders`; `promised` or `bring` in `who promised to bring …`). The sentence that answers states one.
+   */
+  actConcepts: number[];
 }
 
 export interface QueryContext {
@@ -61,8 +66,11 @@ const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
 const SPEAKER_WORDS = 4;
-/** Verbs whose object carries the meaning (give the orders, make a threat, take credit). */
-const LIGHT_VERBS = new Set('give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting'.split(' '));
+/** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack). */
+const LIGHT_VERBS = new Set(
+  `give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting carry carries carried
+  carrying conduct conducts conducted conducting commit commits committed committing launch launches launched launching`.split(/\s+/),
+);
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
 /** `What kind of …`: the answer says what sort of thing something is. */
@@ -120,15 +128,20 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
  * the noun phrase of `who is the North Korean dictator` and `on whose instructions`. The name that
  * answers stands near it.
  */
-function askedAboutPerson(tokens: readonly Token[], i: number): { head?: number; modifiers?: number[] } {
+function askedAboutPerson(tokens: readonly Token[], i: number): { head?: number; modifiers?: number[]; acts?: number[] } {
   let j = i + 1;
   if (tokens[i].lower !== 'whose') {
     while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
     if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
-      if (!LIGHT_VERBS.has(tokens[j].lower)) return { head: j, modifiers: [] };
+      if (!LIGHT_VERBS.has(tokens[j].lower)) {
+        // `promised to bring`: the verb after `to` states the act as well.
+        const complement = tokens[j + 1]?.lower === 'to' && tokens[j + 2]?.term !== undefined && !tokens[j + 2].capitalized ? [j + 2] : [];
+        return { head: j, modifiers: [], acts: [j, ...complement] };
+      }
       let object = j + 1;
       while (object < tokens.length && tokens[object].term === undefined) object++;
-      return { head: object < tokens.length && !tokens[object].capitalized ? object : j, modifiers: [] };
+      const head = object < tokens.length && !tokens[object].capitalized ? object : j;
+      return { head, modifiers: [], acts: [head] };
     }
     if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return {};
     j++;
@@ -177,7 +190,7 @@ function speakerOf(tokens: readonly Token[]): Token[] {
 function answerTypeOf(
   tokens: readonly Token[],
   context: QueryContext,
-): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
+): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[]; acts?: number[] } {
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   // `Name the chains that …`, `List the …`: an imperative asks like `which`.
@@ -209,8 +222,9 @@ function answerTypeOf(
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
   const tokens = tokenize(question);
-  const { type: answerType, typeWord, head, modifiers } = answerTypeOf(tokens, context);
+  const { type: answerType, typeWord, head, modifiers, acts } = answerTypeOf(tokens, context);
   const phraseConcepts: number[] = [];
+  const actConcepts: number[] = [];
   const maxIdf = bm25Idf(context.sentenceCount, 0);
   const specificity = (df: number): number => (maxIdf > 0 ? bm25Idf(context.sentenceCount, df) / maxIdf : 1);
   const askedTerms = new Set<number>();
@@ -239,6 +253,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     let df = Number.POSITIVE_INFINITY;
     let rarity = 0;
     if (head !== undefined && indexes.some((i) => i === head || modifiers?.includes(i))) phraseConcepts.push(concepts.length);
+    if (acts !== undefined && indexes.some((i) => acts.includes(i))) actConcepts.push(concepts.length);
     for (const i of indexes) {
       const { slot, df: partDf, rarity: partRarity } = slotOf(tokens[i], isName);
       parts.push(slot);
@@ -317,5 +332,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   }
   const speaker = speakerOf(tokens);
   const speakerTerms = new Set(speaker.flatMap((token) => termIndex.get(token.term!) ?? []));
-  return { concepts, answerType, askedTerms, phraseConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms };
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms };
 }

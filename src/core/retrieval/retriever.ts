@@ -35,7 +35,10 @@ export interface Ranking {
 
 /** BM25 candidates per question. */
 const SPARSE_CANDIDATES = 30;
-/** Confidence kept when a sentence lacks what the question requires: a number or year it asks for, a report of what was said. */
+/**
+ * Confidence kept when a sentence lacks what the question requires: a number or year it asks for, a
+ * report of what was said, the act a who-question asks about.
+ */
 const STRICT_TYPE_MISS = 0.3;
 /** How close (in content words) a name must stand to the asked-for noun to be its answer. */
 const NEAR_HEAD = 3;
@@ -180,6 +183,16 @@ export class Retriever {
     }
   }
 
+  /** Whether one of the sentence's own terms states one of `acts` closely (exact, inflected, a synonym or close relation). */
+  private statesAct(sentence: number, acts: readonly number[], stated: ReadonlyMap<number, ReadonlySet<number>>): boolean {
+    const { termOffsets, termIds } = this.index.corpus;
+    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
+      const concepts = stated.get(termIds[i]);
+      if (concepts && acts.some((act) => concepts.has(act))) return true;
+    }
+    return false;
+  }
+
   /**
    * Raises `partMatch` to what the sentence's terms (and phrases) match, scaled by `scale`: exact
    * words and WordNet relations through `hits`, as far as the word vectors bear a relation out, and
@@ -247,6 +260,8 @@ export class Retriever {
     const phrases: PhraseHit[] = [];
     const partConcept: number[] = [];
     const wholeStart: number[] = [];
+    /** For each term, the concepts it states closely (exact, inflection, synonym, close relation): see {@link STRONG_MATCH}. */
+    const stated = new Map<number, Set<number>>();
     const sparseQuery = new Map<number, number>();
     // Per part: its word for word-vector similarity (names and whole-concept slots take none) and its term.
     const partWords: (string | undefined)[] = [];
@@ -255,6 +270,11 @@ export class Retriever {
     let maxSalience = 0;
     const addAlternative = (part: number, concept: number, weight: number, salience: number): void => {
       const terms = lexicon.conceptTerms(concept);
+      if (terms.length === 1 && weight >= STRONG_MATCH) {
+        const concepts = stated.get(terms[0]) ?? new Set<number>();
+        concepts.add(partConcept[part]);
+        stated.set(terms[0], concepts);
+      }
       if (terms.length === 1) {
         const list = hits.get(terms[0]) ?? [];
         list.push({ part, weight });
@@ -356,12 +376,14 @@ export class Retriever {
         (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
       // A how-many question without a number, or `what did X say` where the sentence does not report X saying it.
       const unsaid = query.asksWhatWasSaid && !said;
-      const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid ? evidence * STRICT_TYPE_MISS : evidence;
+      // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for another act.
+      const otherAct = query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, stated);
+      const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else do not answer `what did X say` however close they are, so they rank
       // lower too. (A sentence on the asked thing without the asked number still ranks first: it
       // shows the story does not give the number, and the answer abstains.)
       const score =
-        coverage * (unsaid ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (unsaid || otherAct ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
