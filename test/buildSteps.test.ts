@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
 import { decodeWordNet, encodeWordNet, type ParsedWordNet } from '../src/core/lexicon/wordnet.js';
 import { Bm25 } from '../src/core/retrieval/bm25.js';
-import { scanCorpus, SentenceFlag } from '../src/core/text/features.js';
+import { Lexicon } from '../src/core/lexicon/lexicon.js';
+import { computeFeatures, decodeFeatures, encodeFeatures, PositionFlag, scanCorpus, SentenceFlag } from '../src/core/text/features.js';
 import { sentenceText } from '../src/core/text/sentences.js';
 import type { Document } from '../src/core/types.js';
 
@@ -82,6 +83,24 @@ describe('the one scan of the corpus words', () => {
     expect(scan.sentenceFlags[at('Rogen tweeted')] & SentenceFlag.speech).toBeTruthy();
     expect(scan.sentenceFlags[at('twice')] & SentenceFlag.speech).toBe(0);
     expect(scan.sentenceFlags[at('starred Rogen')]).toBe(0);
+  });
+
+  it('marks the terms that follow `the` or another content word, and stores the marks with the rest', () => {
+    const sentence = at('The films were pulled');
+    const flags = (from: number): [string, number][] =>
+      Array.from(corpus.termIds.subarray(corpus.termOffsets[from], corpus.termOffsets[from + 1]), (term, i) => [corpus.terms[term], scan.positionFlags[corpus.termOffsets[from] + i]]);
+    // The films were pulled on Dec. 25 because of threats.
+    expect(flags(sentence)).toEqual([
+      ['film', PositionFlag.afterThe],
+      ['pull', 0],
+      ['dec', 0],
+      ['25', PositionFlag.joined],
+      ['threat', 0],
+    ]);
+    const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
+    const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
+    expect(decoded).toEqual(features);
+    expect(() => decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length + 1)).toThrow(/does not match/);
   });
 
   it('BM25 answers the same from one question to the next (reused buffers)', () => {

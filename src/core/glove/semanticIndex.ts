@@ -42,7 +42,7 @@ export function hasVectors(index: SemanticIndex): boolean {
 
 /** Derives the semantic index of a corpus from a GloVe table. */
 export function deriveSemanticIndex(
-  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
+  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets'>,
   glove: WordVectors,
   source: string,
   questionWords = QUESTION_WORDS,
@@ -92,7 +92,7 @@ export function semanticRows(glove: WordVectors, questionWords: number, scan: Pi
 
 /** The semantic index for a corpus; without GloVe (package missing) an empty one, with a warning. */
 export async function semanticIndexFor(
-  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
+  corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets'>,
   log: Logger,
   options: Pick<Parameters<typeof loadGlove>[0] & object, 'cacheDir' | 'package'> = {},
   scan?: Pick<CorpusScan, 'surfaces'>,

@@ -82,7 +82,7 @@ export async function loadIndex(settings: IndexSettings, manifest: IndexManifest
     const lexiconData = decodeLexicon(lexiconBytes, lexiconKeys.toString('utf8'));
     if (lexiconData.termCount !== corpus.terms.length) throw new Error('lexicon.bin does not match the corpus terms');
     lexicon = new Lexicon(lexiconData);
-    features = decodeFeatures(featureBytes, corpus.terms.length, corpus.sentences.length);
+    features = decodeFeatures(featureBytes, corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     semantic = decodeSemanticIndex(semanticBytes, corpus.terms.length);
   } catch (error) {
     throw new CorruptIndexError((error as Error).message);

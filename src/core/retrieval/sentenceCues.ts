@@ -1,7 +1,7 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
-import { SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
+import { PositionFlag, SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
 import { sentenceText } from '../text/sentences.js';
-import { casedWords, normalize, STOPWORDS, termOf, words } from '../text/terms.js';
+import { casedWords, normalize, termOf } from '../text/terms.js';
 
 /** Most words of the previous sentence that {@link SentenceCues.bridgedTerms} takes from before a noun. */
 const BRIDGE_SPAN = 3;
@@ -23,7 +23,7 @@ const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|w
  */
 export class SentenceCues {
   constructor(
-    private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>,
+    private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
     private readonly features: CorpusFeatures,
     private readonly termIndex: ReadonlyMap<string, number>,
   ) {}
@@ -43,24 +43,22 @@ export class SentenceCues {
    * (`…after the top cinema chains pulled out. Regal… were among the chains`).
    */
   bridgedTerms(previous: number, sentence: number): Set<number> {
-    const current = words(this.text(sentence));
-    const takenUp = new Set<string>();
-    for (let i = 0; i + 1 < current.length; i++) {
-      if (current[i] === 'the' && !STOPWORDS.has(current[i + 1])) takenUp.add(termOf(current[i + 1]));
-    }
+    const { termOffsets, termIds } = this.corpus;
+    const { positionFlags, termFlags } = this.features;
     const bridged = new Set<number>();
+    const takenUp = new Set<number>();
+    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
+      if (positionFlags[i] & PositionFlag.afterThe && (termFlags[termIds[i]] & TermFlag.proper) === 0) takenUp.add(termIds[i]);
+    }
     if (takenUp.size === 0) return bridged;
-    const before = words(this.text(previous));
-    for (let k = 1; k < before.length; k++) {
-      const head = this.termIndex.get(termOf(before[k]));
-      if (head === undefined || this.features.termFlags[head] & TermFlag.proper || !takenUp.has(termOf(before[k]))) continue;
-      let j = k - 1;
-      while (j >= 0 && k - j <= BRIDGE_SPAN && !STOPWORDS.has(before[j])) j--;
-      if (j >= 0 && !STOPWORDS.has(before[j])) continue;
-      for (let m = j + 1; m < k; m++) {
-        const term = this.termIndex.get(termOf(before[m]));
-        if (term !== undefined) bridged.add(term);
-      }
+    const from = termOffsets[previous];
+    for (let k = from + 1; k < termOffsets[previous + 1]; k++) {
+      if (!takenUp.has(termIds[k])) continue;
+      // Back over the words joined to the noun, up to BRIDGE_SPAN of them; a longer run is no modifier.
+      let first = k;
+      while (first > from && positionFlags[first] & PositionFlag.joined && k - first < BRIDGE_SPAN) first--;
+      if (positionFlags[first] & PositionFlag.joined) continue;
+      for (let m = first; m < k; m++) bridged.add(termIds[m]);
     }
     return bridged;
   }

@@ -12,7 +12,17 @@ export interface CorpusFeatures {
   termFlags: Uint8Array;
   /** Bit set of {@link SentenceFlag} per sentence. */
   sentenceFlags: Uint8Array;
+  /** Bit set of {@link PositionFlag} per term position (parallel to the corpus `termIds`). */
+  positionFlags: Uint8Array;
 }
+
+/** What stands right before a term where it occurs: the function words a term list leaves out. */
+export const PositionFlag = {
+  /** Right after `the` (`the chains`). */
+  afterThe: 1,
+  /** Right after another content word, no function word between (`cinema` in `top cinema chains`). */
+  joined: 2,
+} as const;
 
 export const TermFlag = {
   /** Mostly capitalized inside sentences: a name (NBC, Cinemark, Rogen). */
@@ -75,9 +85,11 @@ export interface CorpusScan {
   proper: Uint8Array;
   /** The {@link SentenceFlag}s each sentence's own words give (dates, numbers, reasons, reported speech). */
   sentenceFlags: Uint8Array;
+  /** The {@link PositionFlag}s of each term position. */
+  positionFlags: Uint8Array;
 }
 
-type ScannedCorpus = Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms'>;
+type ScannedCorpus = Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets'>;
 
 const bareOf = (token: string | undefined): string | undefined => (token === undefined ? undefined : token.toLowerCase().replace(/\.$/, ''));
 
@@ -129,12 +141,21 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
   const capitalized = new Uint32Array(termCount);
   const inside = new Uint32Array(termCount);
   const sentenceFlags = new Uint8Array(corpus.sentences.length);
+  const positionFlags = new Uint8Array(corpus.termOffsets[corpus.sentences.length] ?? 0);
   corpus.sentences.forEach((sentence, index) => {
     const text = sentenceText(corpus.documents[sentence.docIndex].text, sentence);
+    // The same words, in the same order, as the sentence's terms (`contentTerms`): the ones with a term id.
+    let position = corpus.termOffsets[index];
+    let before: string | undefined;
     for (const word of words(text)) {
+      const previous = before;
+      before = word;
       if (STOPWORDS.has(word)) continue;
       const id = idOf(word);
       if (id < 0) continue;
+      if (previous === 'the') positionFlags[position] |= PositionFlag.afterThe;
+      else if (previous !== undefined && !STOPWORDS.has(previous)) positionFlags[position] |= PositionFlag.joined;
+      position++;
       const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
       const forms = surfaces[id];
       forms.set(bare, (forms.get(bare) ?? 0) + 1);
@@ -153,7 +174,7 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
   });
   const proper = new Uint8Array(termCount);
   for (let id = 0; id < termCount; id++) proper[id] = inside[id] > 0 && capitalized[id] * 2 > inside[id] ? 1 : 0;
-  return { surfaces, proper, sentenceFlags };
+  return { surfaces, proper, sentenceFlags, positionFlags };
 }
 
 export function computeFeatures(
@@ -181,30 +202,36 @@ export function computeFeatures(
       if ((termFlags[corpus.termIds[i]] & named) === named) sentenceFlags[s] |= SentenceFlag.date;
     }
   }
-  return { termFlags, sentenceFlags };
+  return { termFlags, sentenceFlags, positionFlags: scan.positionFlags };
 }
 
-/** Binary form: term count, sentence count (Uint32 each), then the two flag arrays. */
+/** Binary form: term, sentence and position counts (Uint32 each), then the three flag arrays. */
 export function encodeFeatures(features: CorpusFeatures): Uint8Array {
-  const out = new Uint8Array(8 + features.termFlags.length + features.sentenceFlags.length);
+  const { termFlags, sentenceFlags, positionFlags } = features;
+  const out = new Uint8Array(12 + termFlags.length + sentenceFlags.length + positionFlags.length);
   const view = new DataView(out.buffer);
-  view.setUint32(0, features.termFlags.length, true);
-  view.setUint32(4, features.sentenceFlags.length, true);
-  out.set(features.termFlags, 8);
-  out.set(features.sentenceFlags, 8 + features.termFlags.length);
+  view.setUint32(0, termFlags.length, true);
+  view.setUint32(4, sentenceFlags.length, true);
+  view.setUint32(8, positionFlags.length, true);
+  out.set(termFlags, 12);
+  out.set(sentenceFlags, 12 + termFlags.length);
+  out.set(positionFlags, 12 + termFlags.length + sentenceFlags.length);
   return out;
 }
 
-export function decodeFeatures(bytes: Uint8Array, termCount: number, sentenceCount: number): CorpusFeatures {
-  if (bytes.byteLength < 8) throw new Error('features.bin is truncated');
+export function decodeFeatures(bytes: Uint8Array, termCount: number, sentenceCount: number, positionCount: number): CorpusFeatures {
+  if (bytes.byteLength < 12) throw new Error('features.bin is truncated');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const terms = view.getUint32(0, true);
   const sentences = view.getUint32(4, true);
-  if (terms !== termCount || sentences !== sentenceCount || bytes.byteLength !== 8 + terms + sentences) {
+  const positions = view.getUint32(8, true);
+  if (terms !== termCount || sentences !== sentenceCount || positions !== positionCount || bytes.byteLength !== 12 + terms + sentences + positions) {
     throw new Error('features.bin does not match the corpus');
   }
+  const sentencesAt = 12 + terms;
   return {
-    termFlags: bytes.slice(8, 8 + terms),
-    sentenceFlags: bytes.slice(8 + terms, 8 + terms + sentences),
+    termFlags: bytes.slice(12, sentencesAt),
+    sentenceFlags: bytes.slice(sentencesAt, sentencesAt + sentences),
+    positionFlags: bytes.slice(sentencesAt + sentences),
   };
 }
