@@ -279,18 +279,31 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     });
   };
 
+  /** What a lexicon entry (a name, a collocation) can stand for as a whole. */
+  const wholeOf = (index: number): Alternative[] => {
+    const whole: Alternative[] = [];
+    if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
+    return whole;
+  };
+  /** Adds the words at `content` as one concept when one of `forms` is a lexicon entry that stands for something. */
+  const addCollocation = (forms: Iterable<string>, content: number[]): boolean => {
+    for (const form of forms) {
+      const index = lexicon.find(form);
+      const whole = wholeOf(index);
+      if (whole.length === 0) continue;
+      addConcept(content, whole, lexicon.rarity(index), false);
+      return true;
+    }
+    return false;
+  };
+
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
     if (tokens[i].term === undefined || used.has(i) || i === typeWord || (i === 0 && IMPERATIVES.has(tokens[0].lower))) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);
       // The name as a whole may have WordNet synonyms (America for the United States).
-      const whole: Alternative[] = [];
-      if (context.expansionWeight > 0) {
-        const index = lexicon.find(run.map((j) => tokens[j].lower).join(' '));
-        lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
-      }
-      addConcept(run, whole, undefined, true);
+      addConcept(run, wholeOf(lexicon.find(run.map((j) => tokens[j].lower).join(' '))), undefined, true);
       continue;
     }
     let matched = false;
@@ -302,31 +315,12 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
       const heads = baseForms(run[0].lower);
       const tails = baseForms(last.lower);
       const middle = run.slice(1, -1).map((t) => t.lower);
-      const forms = new Set([...tails.map((tail) => [run[0].lower, ...middle, tail].join(' ')), ...heads.map((head) => [head, ...middle, last.lower].join(' '))]);
-      for (const form of forms) {
-        const index = lexicon.find(form);
-        if (index < 0) continue;
-        const whole: Alternative[] = [];
-        if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
-        if (whole.length === 0) continue;
-        addConcept(content, whole, lexicon.rarity(index), false);
-        matched = true;
-        break;
-      }
+      matched = addCollocation(new Set([...tails.map((tail) => [run[0].lower, ...middle, tail].join(' ')), ...heads.map((head) => [head, ...middle, last.lower].join(' '))]), content);
     }
     // A phrasal verb whose particle is a stop word (`called off`, `pulled out`) is looked up whole.
     const particle = tokens[i + 1];
     if (!matched && particle !== undefined && particle.term === undefined && PARTICLES.has(particle.lower)) {
-      for (const verb of new Set([tokens[i].lower, ...baseForms(tokens[i].lower)])) {
-        const index = lexicon.find(`${verb} ${particle.lower}`);
-        if (index < 0) continue;
-        const whole: Alternative[] = [];
-        if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
-        if (whole.length === 0) continue;
-        addConcept([i], whole, lexicon.rarity(index), false);
-        matched = true;
-        break;
-      }
+      matched = addCollocation(new Set([tokens[i].lower, ...baseForms(tokens[i].lower)].map((verb) => `${verb} ${particle.lower}`)), [i]);
     }
     if (!matched) addConcept([i], [], undefined, false);
   }

@@ -374,14 +374,15 @@ export class Retriever {
         query.asksWhatWasSaid &&
         (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
         (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
-      // A how-many question without a number, or `what did X say` where the sentence does not report X saying it.
       const unsaid = query.asksWhatWasSaid && !said;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for another act.
       const otherAct = query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, stated);
+      // Each requirement missed (a how-many question without a number, …) cuts the confidence.
       const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct ? evidence * STRICT_TYPE_MISS : evidence;
-      // Words said by someone else do not answer `what did X say` however close they are, so they rank
-      // lower too. (A sentence on the asked thing without the asked number still ranks first: it
-      // shows the story does not give the number, and the answer abstains.)
+      // Words said by someone else, or another act, do not answer however close they are, so such a
+      // sentence ranks lower too, and one that meets the requirement can answer. (A sentence on the
+      // asked thing without the asked number still ranks first: it shows that the story does not
+      // give the number, and the answer abstains.)
       const score =
         coverage * (unsaid || otherAct ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
