@@ -59,7 +59,7 @@ describe('the WordNet cache', () => {
 
 describe('the one scan of the corpus words', () => {
   const documents: Document[] = [
-    { id: 'a', title: 'A', file: 'a.txt', text: "Sony and the film\nSony's film starred Rogen. The films were pulled on Dec. 25 because of threats.\nRogen said 2014 was hard for Sony.\n\u201cNothing can stop this release now,\u201d Rogen tweeted. They watched \"The Interview\" twice." },
+    { id: 'a', title: 'A', file: 'a.txt', text: "Sony and the film\nSony's film starred Rogen. The films were pulled on Dec. 25 because of threats.\nRogen said 2014 was hard for Sony.\n\u201cNothing can stop this release now,\u201d Rogen tweeted. They watched \"The Interview\" twice.\nHe wrote: \u201cWe will not give in. The fans deserve better than silence.\u201d" },
   ];
   const corpus = analyzeCorpus(documents);
   const scan = scanCorpus(corpus);
@@ -83,6 +83,8 @@ describe('the one scan of the corpus words', () => {
     expect(scan.sentenceFlags[at('Rogen tweeted')] & SentenceFlag.speech).toBeTruthy();
     expect(scan.sentenceFlags[at('twice')] & SentenceFlag.speech).toBe(0);
     expect(scan.sentenceFlags[at('starred Rogen')]).toBe(0);
+    // The end of a quotation that began in the sentence before.
+    expect(scan.sentenceFlags[at('fans deserve better')] & SentenceFlag.speech).toBeTruthy();
   });
 
   it('marks the terms that follow `the` or another content word, and stores the marks with the rest', () => {

@@ -68,6 +68,11 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Why was the premiere called off?', [13, 17], 'led to the studio cancelling'],
     // who + act: the act in other words (vowed to bring ~ working … to bring), not a name elsewhere
     ['Who vowed to bring the attackers to justice?', [30, 33], 'bring the perpetrators'],
+    // a question about the photo: its caption answers, though it says `Pic:` and the question `pictured`
+    ['Who is pictured with the generals?', [2, 2], 'Kim Jong Un with Generals'],
+    ['What does the photo show?', [2, 2], 'Kim Jong Un with Generals'],
+    // who is quoted: any reported speech states that act
+    ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over

@@ -18,6 +18,7 @@ const corpus = analyzeCorpus([
       'Mayor Lina Ortiz said on Tuesday that the port would reopen soon. "We will not let the strike run on for weeks at all," she added.',
       'The union later claimed it had warned Ortiz in March. "Ships are waiting," said the harbour master.',
       'Brightwater, a fishing town near the port, lost half its trade. The ferry company is a small family business.',
+      'The Harbour Council said on Friday that "the port will stay open to every ship. Nobody will be turned away at the gate."',
     ].join('\n'),
   },
 ]);
@@ -55,11 +56,15 @@ describe('sentence cues', () => {
     const claim = sentenceWith('The union later claimed');
     expect(cues.reportsSpeechOf(claim, termIds('ortiz'))).toBe(false);
     expect(cues.reportsSpeechOf(claim, termIds('union'))).toBe(true);
+    // A quotation that goes on into the next sentence is still the council's.
+    expect(cues.reportsSpeechOf(sentenceWith('Nobody will be turned away'), termIds('council'))).toBe(true);
+    expect(cues.reportsSpeechOf(sentenceWith('Nobody will be turned away'), termIds('ortiz'))).toBe(false);
     // An inverted speaker: `"…," said the harbour master`.
     expect(cues.reportsSpeechOf(sentenceWith('Ships are waiting'), termIds('master'))).toBe(true);
   });
 
-  it('does not take a reporting word for a speaker', () => {
-    expect(cues.speakers(termIds('claimed', 'ortiz'))).toEqual(termIds('ortiz'));
+  it('checks names as speakers, not descriptions or reporting words', () => {
+    // `the union` may be a name the story uses elsewhere; `claimed` names nobody.
+    expect(cues.speakers(termIds('claimed', 'union', 'ortiz'))).toEqual(termIds('ortiz'));
   });
 });

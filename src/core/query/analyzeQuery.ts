@@ -47,6 +47,8 @@ export interface AnalyzedQuery {
    * orders`; `promised` or `bring` in `who promised to bring …`). The sentence that answers states one.
    */
   actConcepts: number[];
+  /** The concepts that are words for the article's pictures (`Who is shown in the photo?`): its captions may answer, and match them. */
+  photoConcepts: number[];
 }
 
 export interface QueryContext {
@@ -84,6 +86,8 @@ const MODIFIER_SHARE = 0.5;
  */
 const ABSENT_SHARE = 0.6;
 const PAST_TENSE = /[^e]ed$/;
+/** Words for the article's pictures (not `picture`, which is as often a film). */
+const PHOTO_WORDS = new Set('photo photos photograph photographs pictured image images caption'.split(' '));
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
 /** Longest collocation looked up, in words. */
@@ -326,5 +330,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   }
   const speaker = speakerOf(tokens);
   const speakerTerms = new Set(speaker.flatMap((token) => termIndex.get(token.term!) ?? []));
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms };
+  const photoConcepts = concepts.flatMap((concept, c) => (concept.words.some((word) => PHOTO_WORDS.has(word)) ? [c] : []));
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms, photoConcepts };
 }

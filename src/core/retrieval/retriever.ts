@@ -40,6 +40,11 @@ const SPARSE_CANDIDATES = 30;
  * report of what was said, the act a who-question asks about.
  */
 const STRICT_TYPE_MISS = 0.3;
+/**
+ * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
+ * as writing, claiming or denying say what was done, and must be stated.
+ */
+const SAYING_ACTS = new Set('quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating announce announces announced comment comments commented remark remarks remarked'.split(' '));
 /** How close (in content words) a name must stand to the asked-for noun to be its answer. */
 const NEAR_HEAD = 3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
@@ -49,6 +54,8 @@ const STRONG_MATCH = 0.8;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year']);
+/** The answers a caption gives: who or what is shown. */
+const CAPTION_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'entity', 'description', 'any']);
 /**
  * Word-vector cosines (after the post-processing in `glove/postProcess.ts`) over which a WordNet
  * relation is borne out: none of its weight at or below the floor, all of it from the ceiling on.
@@ -103,6 +110,8 @@ export class Retriever {
   private readonly bm25: Bm25;
   private readonly termIndex: Map<string, number>;
   private readonly cues: SentenceCues;
+  /** Caption sentences by document. */
+  private readonly captions = new Map<number, number[]>();
   /** Word-vector cosines of the question being ranked (one at a time: ranking is synchronous once the matcher exists). */
   private softScratch: SoftMatchScratch | undefined;
 
@@ -110,6 +119,9 @@ export class Retriever {
     this.bm25 = new Bm25(index.corpus);
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
+    index.corpus.sentences.forEach((sentence, id) => {
+      if (sentence.kind === 'caption') this.captions.set(sentence.docIndex, [...(this.captions.get(sentence.docIndex) ?? []), id]);
+    });
   }
 
   analyze(question: string): AnalyzedQuery {
@@ -183,8 +195,12 @@ export class Retriever {
     }
   }
 
-  /** Whether one of the sentence's own terms states one of `acts` closely (exact, inflected, a synonym or close relation). */
-  private statesAct(sentence: number, acts: readonly number[], stated: ReadonlyMap<number, ReadonlySet<number>>): boolean {
+  /**
+   * Whether one of the sentence's own terms states one of `acts` closely (exact, inflected, a synonym
+   * or close relation); an act of saying (`who is quoted`, `who told`) is stated by any reported speech.
+   */
+  private statesAct(sentence: number, acts: readonly number[], saying: boolean, stated: ReadonlyMap<number, ReadonlySet<number>>): boolean {
+    if (saying && this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) return true;
     const { termOffsets, termIds } = this.index.corpus;
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
       const concepts = stated.get(termIds[i]);
@@ -311,6 +327,10 @@ export class Retriever {
     const sparseRank = new Map(sparse.map(([sentence], rank) => [sentence, rank]));
     const denseRank = await this.denseRanks(question);
     const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
+    // A photo question may share no word with the caption (`Who is in the image?`): the captions of the stories found are candidates too.
+    if (query.photoConcepts.length > 0) {
+      for (const sentence of [...candidates]) for (const caption of this.captions.get(corpus.sentences[sentence].docIndex) ?? []) candidates.add(caption);
+    }
 
     const semantic = this.index.semantic;
     const useVectors = hasVectors(semantic) && this.settings.vectorWeight > 0;
@@ -329,19 +349,23 @@ export class Retriever {
 
 
     const speakers = this.cues.speakers(query.speakerTerms);
+    const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
     const conceptMatch = new Float64Array(query.concepts.length);
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
-      if (corpus.sentences[sentence].kind !== 'body') continue;
+      const caption = corpus.sentences[sentence].kind === 'caption' && query.photoConcepts.length > 0;
+      if (corpus.sentences[sentence].kind !== 'body' && !caption) continue;
       partMatch.fill(0);
       // The sentence itself, then the one before it (same document) at a discount: a sentence
       // often names a thing the previous one introduced ("…top cinema chains pulled out. Regal…
       // were among the chains that…").
       const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
       this.matchInto(partMatch, sentence, matcher, 1);
+      // A caption is what the photo shows.
+      if (caption) for (const c of query.photoConcepts) partMatch.fill(1, c === 0 ? 0 : wholeStart[c - 1] + 1, wholeStart[c] + 1);
       if (previous >= 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, this.cues.bridgedTerms(previous, sentence));
       let covered = 0;
       let anchored = 0;
@@ -363,7 +387,8 @@ export class Retriever {
       // the share of the coverage that rests on exact words or close synonyms vouches for the rest.
       const anchoredShare = covered > 0 ? anchored / covered : 0;
       const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare) * (1 - abstainWeakestWeight + abstainWeakestWeight * weakest);
-      const typeMatch = this.typeMatches(query.answerType, sentence, query.askedTerms);
+      // For a question about who or what the photo shows, its caption is the kind of answer asked for.
+      const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.typeMatches(query.answerType, sentence, query.askedTerms);
       const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms);
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
@@ -375,8 +400,9 @@ export class Retriever {
         (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
         (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
       const unsaid = query.asksWhatWasSaid && !said;
-      // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for another act.
-      const otherAct = query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, stated);
+      // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
+      // another act. (A caption names who is shown: what a photo question asks.)
+      const otherAct = query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, stated);
       // Each requirement missed (a how-many question without a number, …) cuts the confidence.
       const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, or another act, do not answer however close they are, so such a

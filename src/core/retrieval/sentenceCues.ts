@@ -7,6 +7,8 @@ import { casedWords, normalize, termOf } from '../text/terms.js';
 const BRIDGE_SPAN = 3;
 /** How close (in words) a speaker must stand to a reporting word (`Sony said in a statement`). */
 const SPEAKER_SPAN = 4;
+/** How many sentences back a quotation may have been introduced. */
+const QUOTE_SPAN = 3;
 /** How far after a reporting word an inverted speaker may stand (`"…," said the council`), and the words that invert. */
 const INVERTED_SPAN = 3;
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
@@ -81,9 +83,13 @@ export class SentenceCues {
     return false;
   }
 
-  /** The speaker terms that name somebody: `according to the statement` names no speaker. */
+  /**
+   * The speaker terms that are names: only a name can be checked against who the story reports as
+   * speaking. A description (`the studio`, `officials`) may stand for a name the story uses instead,
+   * and `according to the statement` names nobody.
+   */
   speakers(speakerTerms: Iterable<number>): Set<number> {
-    return new Set([...speakerTerms].filter((term) => !SPEECH_WORDS.has(this.corpus.terms[term])));
+    return new Set([...speakerTerms].filter((term) => this.features.termFlags[term] & TermFlag.proper && !SPEECH_WORDS.has(this.corpus.terms[term])));
   }
 
   /**
@@ -111,14 +117,18 @@ export class SentenceCues {
 
   /**
    * Whether the sentence reports one of `speakers` saying something: a speaker next to a reporting
-   * word, or a quotation with no reporting word of its own that goes on from a sentence where the
-   * speaker is reported (`…the Council said in a statement… "The United States respects…"`).
+   * word, or a quotation with no reporting word of its own that goes on from such a sentence, up to
+   * {@link QUOTE_SPAN} sentences back (`…the Council said in a statement… "The United States
+   * respects… … We take very seriously…"`).
    */
   reportsSpeechOf(sentence: number, speakers: ReadonlySet<number>): boolean {
-    const own = this.speakerNearReport(sentence, speakers);
-    if (own !== undefined) return own;
     const { sentences } = this.corpus;
-    const quoted = (this.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0;
-    return quoted && sentence > 0 && sentences[sentence - 1].docIndex === sentences[sentence].docIndex && this.speakerNearReport(sentence - 1, speakers) === true;
+    for (let s = sentence; s >= 0 && sentence - s <= QUOTE_SPAN; s--) {
+      if (s < sentence && sentences[s].docIndex !== sentences[sentence].docIndex) return false;
+      const own = this.speakerNearReport(s, speakers);
+      if (own !== undefined) return own;
+      if ((this.features.sentenceFlags[s] & SentenceFlag.speech) === 0) return false;
+    }
+    return false;
   }
 }

@@ -97,8 +97,15 @@ const bareOf = (token: string | undefined): string | undefined => (token === und
 const MIN_QUOTED_WORDS = 4;
 const QUOTATIONS = /["“”]([^"“”]*)(?:["“”]|$)/g;
 
-/** Whether the text quotes someone: a quotation of {@link MIN_QUOTED_WORDS} words or more. */
+const QUOTE_MARKS = /["“”]/g;
+
+/**
+ * Whether the text quotes someone: a quotation of {@link MIN_QUOTED_WORDS} words or more, or the end
+ * of one that began in an earlier sentence (an odd number of quotation marks, the first closing it).
+ */
 function quotesSpeech(text: string): boolean {
+  const marks = [...text.matchAll(QUOTE_MARKS)];
+  if (marks.length % 2 === 1 && words(text.slice(0, marks[0].index)).length >= MIN_QUOTED_WORDS) return true;
   for (const [, quoted] of text.matchAll(QUOTATIONS)) if (words(quoted).length >= MIN_QUOTED_WORDS) return true;
   return false;
 }
