@@ -121,6 +121,9 @@ describe('questions the story does not answer', () => {
     'Who edited The Interview?',
     'Who financed the Steve Carell film?',
     'Who founded Guardians for Peace?',
+    // Names the story never uses.
+    'Did Netflix pick up The Interview?',
+    'What did Michael Lynton say about the hack?',
     // His film's sentence quotes somebody, but not him.
     'What did Steve Carell say about his film?',
   ])('on topic but unanswered: %s', async (question) => {
@@ -231,6 +234,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who promised to bring them home?')).toEqual(['promised', 'bring']);
     expect(acts('Who is the dictator?')).toEqual([]);
     expect(acts('Which chains pulled it?')).toEqual([]);
+    expect(analyzeQuery('Did Netflix buy the comedy?', context).unknownName).toBe('netflix');
+    expect(analyzeQuery('What happened on Monday?', context).unknownName).toBeUndefined();
+    expect(analyzeQuery('Did America pull the comedy?', context).unknownName).toBeUndefined();
     const speaker = (question: string): string[] => [...analyzeQuery(question, context).speakerTerms].map((id) => terms[id]);
     expect(speaker('What did the cinema chains say?')).toEqual(['cinema', 'chain']);
     expect(speaker('Which chains are said to have pulled it?')).toEqual([]);

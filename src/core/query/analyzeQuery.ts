@@ -47,6 +47,11 @@ export interface AnalyzedQuery {
    * orders`; `promised` or `bring` in `who promised to bring …`). The sentence that answers states one.
    */
   actConcepts: number[];
+  /**
+   * A name the question gives that the story never uses and WordNet does not know (`AMC` in `Did AMC
+   * Theatres cancel …?`): whatever the story says, it is not about that.
+   */
+  unknownName: string | undefined;
   /** The concepts that are words for the article's pictures (`Who is shown in the photo?`): its captions may answer, and match them. */
   photoConcepts: number[];
 }
@@ -331,5 +336,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const speaker = speakerOf(tokens);
   const speakerTerms = new Set(speaker.flatMap((token) => termIndex.get(token.term!) ?? []));
   const photoConcepts = concepts.flatMap((concept, c) => (concept.words.some((word) => PHOTO_WORDS.has(word)) ? [c] : []));
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms, photoConcepts };
+  const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms, photoConcepts, unknownName };
 }

@@ -37,7 +37,7 @@ export interface Ranking {
 const SPARSE_CANDIDATES = 30;
 /**
  * Confidence kept when a sentence lacks what the question requires: a number or year it asks for, a
- * report of what was said, the act a who-question asks about.
+ * report of what was said, the act a who-question asks about, the name it asks about.
  */
 const STRICT_TYPE_MISS = 0.3;
 /**
@@ -403,8 +403,9 @@ export class Retriever {
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
       // another act. (A caption names who is shown: what a photo question asks.)
       const otherAct = query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, stated);
-      // Each requirement missed (a how-many question without a number, …) cuts the confidence.
-      const confidence = (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct ? evidence * STRICT_TYPE_MISS : evidence;
+      // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
+      const confidence =
+        (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, or another act, do not answer however close they are, so such a
       // sentence ranks lower too, and one that meets the requirement can answer. (A sentence on the
       // asked thing without the asked number still ranks first: it shows that the story does not
