@@ -65,7 +65,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // describing is saying: Sony's words, not the group's claim that names Sony
     ['How did Sony describe the hack in its statement?', [23, 27], 'unprecedented criminal assault'],
     // a phrasal verb looked up whole: called off ~ cancelling
-    ['Why was the premiere called off?', [13, 17], 'led to the studio cancelling'],
+    ['Which release was called off?', [13, 17], 'cancelling the Dec. 25 release'],
     // who + act: the act in other words (vowed to bring ~ working … to bring), not a name elsewhere
     ['Who vowed to bring the attackers to justice?', [30, 33], 'bring the perpetrators'],
     // a question about the photo: its caption answers, though it says `Pic:` and the question `pictured`
@@ -73,6 +73,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What does the photo show?', [2, 2], 'Kim Jong Un with Generals'],
     // who is quoted: any reported speech states that act
     ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
+    // a passive who-question asks who underwent the act, which the story may word otherwise (the victim of)
+    ['Who was harmed in the criminal assault?', [23, 27], 'against our employees'],
+    // a passive `described` asks how the story describes him, not what he said
+    ['How is Kim Jong Un described?', [13, 17], 'North Korean dictator Kim Jong Un'],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
@@ -233,6 +237,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who carried out the attack?')).toEqual(['attack']);
     expect(acts('Who promised to bring them home?')).toEqual(['promised', 'bring']);
     expect(acts('Who is the dictator?')).toEqual([]);
+    expect(acts('Who was targeted by the hackers?')).toEqual([]);
+    expect(acts('Who was set to star in it?')).toEqual(['set', 'star']);
+    expect(acts('Who took credit for breaking in?')).toEqual(['credit', 'breaking']);
     expect(acts('Which chains pulled it?')).toEqual([]);
     expect(analyzeQuery('Did Netflix buy the comedy?', context).unknownName).toBe('netflix');
     expect(analyzeQuery('What happened on Monday?', context).unknownName).toBeUndefined();

@@ -73,10 +73,11 @@ const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
 const SPEAKER_WORDS = 4;
-/** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack). */
+/** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack, reach a conclusion). */
 const LIGHT_VERBS = new Set(
   `give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting carry carries carried
-  carrying conduct conducts conducted conducting commit commits committed committing launch launches launched launching`.split(/\s+/),
+  carrying conduct conducts conducted conducting commit commits committed committing launch launches launched launching reach reaches
+  reached reaching`.split(/\s+/),
 );
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
@@ -91,6 +92,8 @@ const MODIFIER_SHARE = 0.5;
  */
 const ABSENT_SHARE = 0.6;
 const PAST_TENSE = /[^e]ed$/;
+/** A past participle, regular or in -en (`targeted`, `written`). */
+const PARTICIPLE = /(ed|en)$/;
 /** Words for the article's pictures (not `picture`, which is as often a film). */
 const PHOTO_WORDS = new Set('photo photos photograph photographs pictured image images caption'.split(' '));
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
@@ -142,15 +145,19 @@ function askedAboutPerson(tokens: readonly Token[], i: number): { head?: number;
   if (tokens[i].lower !== 'whose') {
     while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
     if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
+      // `promised to bring`, `took credit for breaking in`: the verb after `to` or `for` states the act as well.
+      const complement = (at: number): number[] =>
+        (tokens[at]?.lower === 'to' || tokens[at]?.lower === 'for') && tokens[at + 1]?.term !== undefined && !tokens[at + 1].capitalized ? [at + 1] : [];
+      // `Who was targeted by …` asks who underwent the act; the story may put it otherwise (`the victim of`).
+      const passive = PASSIVE_AUXILIARIES.has(tokens[j - 1]?.lower ?? '') && PARTICIPLE.test(tokens[j].lower);
       if (!LIGHT_VERBS.has(tokens[j].lower)) {
-        // `promised to bring`: the verb after `to` states the act as well.
-        const complement = tokens[j + 1]?.lower === 'to' && tokens[j + 2]?.term !== undefined && !tokens[j + 2].capitalized ? [j + 2] : [];
-        return { head: j, modifiers: [], acts: [j, ...complement] };
+        const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
+        return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
       }
       let object = j + 1;
       while (object < tokens.length && tokens[object].term === undefined) object++;
       const head = object < tokens.length && !tokens[object].capitalized ? object : j;
-      return { head, modifiers: [], acts: [head] };
+      return { head, modifiers: [], acts: [head, ...complement(head + 1)] };
     }
     if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return {};
     j++;
@@ -190,8 +197,10 @@ function askedByNounPhrase(
  */
 function speakerOf(tokens: readonly Token[]): Token[] {
   const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
-  // `X is said to …` reports hearsay about X, not what X said.
-  if (at === -1 || PASSIVE_AUXILIARIES.has(tokens[at - 1]?.lower ?? '')) return [];
+  if (at === -1) return [];
+  // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
+  const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
+  if (passive) return [];
   const near = tokens[at].lower === 'according' ? tokens.slice(at + 1, at + 1 + SPEAKER_WORDS) : tokens.slice(Math.max(0, at - SPEAKER_WORDS), at);
   return near.filter((token) => token.term !== undefined);
 }

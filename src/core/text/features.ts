@@ -41,13 +41,13 @@ export const SentenceFlag = {
   year: 2,
   /** A number that is not part of a date. */
   quantity: 4,
-  /** A word that gives a cause or a reason (because, due, citing, amid, led to). */
+  /** A word that gives a cause or a reason (because, due, citing, amid). */
   reason: 8,
   /** Reported speech: a reporting word (said, told, statement, according to) or a quotation of a few words. */
   speech: 16,
 } as const;
 
-const REASON_WORDS = new Set('because cause causes caused due owing citing cited cites reason reasons therefore following amid prompted led'.split(' '));
+const REASON_WORDS = new Set('because cause causes caused due owing citing cited cites reason reasons therefore following amid prompted'.split(' '));
 
 /** Reporting verbs in their common forms, and the nouns and phrases that report speech. */
 export const SPEECH_WORDS = new Set(
