@@ -29,7 +29,7 @@ const sentenceWith = (text: string): number => {
   expect(found, text).toBeGreaterThanOrEqual(0);
   return found;
 };
-const words = (ids: Set<number>): string[] => [...ids].map((id) => corpus.terms[id]).sort();
+const words = (ids: { terms: readonly number[] }): string[] => ids.terms.map((id) => corpus.terms[id]).sort();
 
 describe('sentence cues', () => {
   it('takes the modifiers of a noun the next sentence takes up as `the <noun>`', () => {

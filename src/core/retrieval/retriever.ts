@@ -5,7 +5,7 @@ import { SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
-import { SentenceCues } from './sentenceCues.js';
+import { SentenceCues, type TermMarks } from './sentenceCues.js';
 
 export interface RankedSentence {
   /** Index into the corpus sentence list. */
@@ -77,7 +77,6 @@ export function softMatchWeight(cosine: number, settings: Pick<RetrievalSettings
   return (settings.vectorWeight * (cosine - settings.vectorFloor)) / (settings.vectorCeiling - settings.vectorFloor);
 }
 
-const NO_TERMS: ReadonlySet<number> = new Set();
 
 interface TermHit {
   part: number;
@@ -219,7 +218,7 @@ export class Retriever {
     sentence: number,
     query: QueryMatcher,
     scale: number,
-    fullTerms: ReadonlySet<number> = NO_TERMS,
+    fullTerms?: TermMarks,
   ): void {
     const { termOffsets, termIds } = this.index.corpus;
     const { hits, phrases, soft, softSlots, partTerms } = query;
@@ -233,7 +232,7 @@ export class Retriever {
       // The term's cosines are `sims[row + part]`.
       const row = withVector ? soft.similarityRow(term) : 0;
       const sims = withVector ? soft.values : undefined;
-      const at = fullTerms.has(term) ? 1 : scale;
+      const at = fullTerms?.has(term) ? 1 : scale;
       if (list) {
         for (const { part, weight: related } of list) {
           // A WordNet relation counts as far as the word vectors bear it out: it may hold in a sense
@@ -276,7 +275,7 @@ export class Retriever {
     const phrases: PhraseHit[] = [];
     const partConcept: number[] = [];
     const wholeStart: number[] = [];
-    /** For each term, the concepts it states closely (exact, inflection, synonym, close relation): see {@link STRONG_MATCH}. */
+    /** For a who-question, the concepts each term states closely (exact, inflection, synonym, close relation): see {@link STRONG_MATCH}. */
     const stated = new Map<number, Set<number>>();
     const sparseQuery = new Map<number, number>();
     // Per part: its word for word-vector similarity (names and whole-concept slots take none) and its term.
@@ -286,7 +285,7 @@ export class Retriever {
     let maxSalience = 0;
     const addAlternative = (part: number, concept: number, weight: number, salience: number): void => {
       const terms = lexicon.conceptTerms(concept);
-      if (terms.length === 1 && weight >= STRONG_MATCH) {
+      if (query.actConcepts.length > 0 && terms.length === 1 && weight >= STRONG_MATCH) {
         const concepts = stated.get(terms[0]) ?? new Set<number>();
         concepts.add(partConcept[part]);
         stated.set(terms[0], concepts);
@@ -366,7 +365,10 @@ export class Retriever {
       this.matchInto(partMatch, sentence, matcher, 1);
       // A caption is what the photo shows.
       if (caption) for (const c of query.photoConcepts) partMatch.fill(1, c === 0 ? 0 : wholeStart[c - 1] + 1, wholeStart[c] + 1);
-      if (previous >= 0) this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, this.cues.bridgedTerms(previous, sentence));
+      if (previous >= 0) {
+        const bridged = this.cues.bridgedTerms(previous, sentence);
+        this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
+      }
       let covered = 0;
       let anchored = 0;
       let weakest = 1;

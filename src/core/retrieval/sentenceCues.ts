@@ -17,6 +17,40 @@ const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
+/** A set of term ids that is cleared and refilled without allocating: membership is a stamp per term. */
+export class TermMarks {
+  private readonly stamps: Uint32Array;
+  private stamp = 1;
+  /** The members, in the order they were added. */
+  readonly terms: number[] = [];
+
+  constructor(termCount: number) {
+    this.stamps = new Uint32Array(termCount);
+  }
+
+  clear(): void {
+    if (++this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    this.terms.length = 0;
+  }
+
+  add(term: number): void {
+    if (this.stamps[term] === this.stamp) return;
+    this.stamps[term] = this.stamp;
+    this.terms.push(term);
+  }
+
+  has(term: number): boolean {
+    return this.stamps[term] === this.stamp;
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+}
+
 /**
  * What a sentence's wording says beyond its terms, read from its text: which words of the sentence
  * before it takes up (`the chains`), whether it says what a thing it names is (`"The Interview,"
@@ -24,11 +58,17 @@ const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|w
  * candidates of a question.
  */
 export class SentenceCues {
+  private readonly takenUp: TermMarks;
+  private readonly bridged: TermMarks;
+
   constructor(
     private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
     private readonly features: CorpusFeatures,
     private readonly termIndex: ReadonlyMap<string, number>,
-  ) {}
+  ) {
+    this.takenUp = new TermMarks(corpus.terms.length);
+    this.bridged = new TermMarks(corpus.terms.length);
+  }
 
   private text(sentence: number): string {
     const { documents, sentences } = this.corpus;
@@ -42,13 +82,15 @@ export class SentenceCues {
   /**
    * The words of `previous` that say which one `sentence` means when it takes a noun up again as
    * `the <noun>`: the content words just before that noun there, after a function word
-   * (`…after the top cinema chains pulled out. Regal… were among the chains`).
+   * (`…after the top cinema chains pulled out. Regal… were among the chains`). The set is reused:
+   * it holds until the next call.
    */
-  bridgedTerms(previous: number, sentence: number): Set<number> {
+  bridgedTerms(previous: number, sentence: number): TermMarks {
     const { termOffsets, termIds } = this.corpus;
     const { positionFlags, termFlags } = this.features;
-    const bridged = new Set<number>();
-    const takenUp = new Set<number>();
+    const { takenUp, bridged } = this;
+    takenUp.clear();
+    bridged.clear();
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
       if (positionFlags[i] & PositionFlag.afterThe && (termFlags[termIds[i]] & TermFlag.proper) === 0) takenUp.add(termIds[i]);
     }
