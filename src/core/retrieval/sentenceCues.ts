@@ -52,10 +52,10 @@ export class TermMarks {
 }
 
 /**
- * What a sentence's wording says beyond its terms, read from its text: which words of the sentence
- * before it takes up (`the chains`), whether it says what a thing it names is (`"The Interview,"
- * a comedy`), and whom it reports as saying something (`Sony said`). Read only for the few
- * candidates of a question.
+ * What a sentence's wording says beyond its terms: which words of the sentence before it takes up
+ * (`the chains`, from the stored position marks), and, read from its text, whether it says what a
+ * thing it names is (`"The Interview," a comedy`), where something is (`outside North Korea`) and
+ * whom it reports as saying something (`Sony said`). Read only for the few candidates of a question.
  */
 export class SentenceCues {
   private readonly takenUp: TermMarks;
