@@ -77,6 +77,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who was harmed in the criminal assault?', [23, 27], 'against our employees'],
     // a passive `described` asks how the story describes him, not what he said
     ['How is Kim Jong Un described?', [13, 17], 'North Korean dictator Kim Jong Un'],
+    // a quotation that goes on from where the White House is named is its words
+    ['What did the White House say it respects?', [33, 35], 'respects artists'],
+    // `the U.S. government` describes a speaker the story names otherwise: any reported speech may answer
+    ['What did the U.S. government say it respects?', [33, 35], 'respects artists'],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over

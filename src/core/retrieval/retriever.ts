@@ -348,6 +348,7 @@ export class Retriever {
 
 
     const speakers = this.cues.speakers(query.speakerTerms);
+    const speakerConcepts = query.concepts.flatMap((concept, c) => (concept.termIds.some((term) => speakers.has(term)) ? [c] : []));
     const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
@@ -363,6 +364,13 @@ export class Retriever {
       // were among the chains that…").
       const previous = sentence > 0 && corpus.sentences[sentence - 1].docIndex === corpus.sentences[sentence].docIndex ? sentence - 1 : -1;
       this.matchInto(partMatch, sentence, matcher, 1);
+      // `What did X say`: a sentence that reports speech, by X when the question names X. The words
+      // of a quotation that goes on from where X is named are X's, so they match X.
+      const said =
+        query.asksWhatWasSaid &&
+        (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
+        (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
+      if (said) for (const c of speakerConcepts) partMatch.fill(1, c === 0 ? 0 : wholeStart[c - 1] + 1, wholeStart[c] + 1);
       // A caption is what the photo shows.
       if (caption) for (const c of query.photoConcepts) partMatch.fill(1, c === 0 ? 0 : wholeStart[c - 1] + 1, wholeStart[c] + 1);
       if (previous >= 0) {
@@ -396,11 +404,6 @@ export class Retriever {
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
-      // `What did X say`: a sentence that reports speech, by X when the story has X's words.
-      const said =
-        query.asksWhatWasSaid &&
-        (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
-        (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
       const unsaid = query.asksWhatWasSaid && !said;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
       // another act. (A caption names who is shown: what a photo question asks.)

@@ -126,12 +126,14 @@ export class SentenceCues {
   }
 
   /**
-   * The speaker terms that are names: only a name can be checked against who the story reports as
-   * speaking. A description (`the studio`, `officials`) may stand for a name the story uses instead,
-   * and `according to the statement` names nobody.
+   * The speaker to check, when the question names one: only a name (`Sony`, `the White House`) can
+   * be checked against whom the story reports as speaking. A description (`the studio`, `the U.S.
+   * government`) may stand for a name the story uses instead, and `according to the statement`
+   * names nobody: for those, any reported speech will do.
    */
   speakers(speakerTerms: Iterable<number>): Set<number> {
-    return new Set([...speakerTerms].filter((term) => this.features.termFlags[term] & TermFlag.proper && !SPEECH_WORDS.has(this.corpus.terms[term])));
+    const terms = [...speakerTerms].filter((term) => !SPEECH_WORDS.has(this.corpus.terms[term]));
+    return terms.every((term) => this.features.termFlags[term] & TermFlag.proper) ? new Set(terms) : new Set();
   }
 
   /**
