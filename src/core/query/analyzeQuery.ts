@@ -120,6 +120,18 @@ function tokenize(question: string): Token[] {
   });
 }
 
+/** What a question asks for: the kind of answer, and the words that say it (see {@link AnalyzedQuery}). */
+interface AskedFor {
+  type: AnswerType;
+  /** The word that only names the kind (`year` in `what year`), which is no evidence; -1 when none. */
+  typeWord: number;
+  /** The asked-for noun (`chains` in `which theater chains`) or act, and the words qualifying it. */
+  head?: number;
+  modifiers?: number[];
+  /** The words that can state the act of a who-question. */
+  acts?: number[];
+}
+
 /**
  * The noun phrase starting at `from`: up to three content words; its last word is the head (theater
  * *chains*). It ends before a past-tense verb (`which cinemas *pulled* out`); its first word may be
@@ -140,7 +152,7 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
  * the noun phrase of `who is the North Korean dictator` and `on whose instructions`. The name that
  * answers stands near it.
  */
-function askedAboutPerson(tokens: readonly Token[], i: number): { head?: number; modifiers?: number[]; acts?: number[] } {
+function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, 'type' | 'typeWord'> {
   let j = i + 1;
   if (tokens[i].lower !== 'whose') {
     while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
@@ -171,7 +183,7 @@ function askedByNounPhrase(
   tokens: readonly Token[],
   phrase: readonly number[],
   context: QueryContext,
-): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[] } {
+): AskedFor {
   if (phrase.length === 0) return { type: 'any', typeWord: -1 };
   const first = tokens[phrase[0]].lower;
   if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
@@ -208,7 +220,7 @@ function speakerOf(tokens: readonly Token[]): Token[] {
 function answerTypeOf(
   tokens: readonly Token[],
   context: QueryContext,
-): { type: AnswerType; typeWord: number; head?: number; modifiers?: number[]; acts?: number[] } {
+): AskedFor {
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   // `Name the chains that …`, `List the …`: an imperative asks like `which`.

@@ -119,7 +119,10 @@ export class Retriever {
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
     index.corpus.sentences.forEach((sentence, id) => {
-      if (sentence.kind === 'caption') this.captions.set(sentence.docIndex, [...(this.captions.get(sentence.docIndex) ?? []), id]);
+      if (sentence.kind !== 'caption') return;
+      const captions = this.captions.get(sentence.docIndex);
+      if (captions) captions.push(id);
+      else this.captions.set(sentence.docIndex, [id]);
     });
   }
 
@@ -198,12 +201,17 @@ export class Retriever {
    * Whether one of the sentence's own terms states one of `acts` closely (exact, inflected, a synonym
    * or close relation); an act of saying (`who is quoted`, `who told`) is stated by any reported speech.
    */
-  private statesAct(sentence: number, acts: readonly number[], saying: boolean, stated: ReadonlyMap<number, ReadonlySet<number>>): boolean {
+  private statesAct(
+    sentence: number,
+    acts: readonly number[],
+    saying: boolean,
+    hits: ReadonlyMap<number, readonly TermHit[]>,
+    partConcept: readonly number[],
+  ): boolean {
     if (saying && this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) return true;
     const { termOffsets, termIds } = this.index.corpus;
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
-      const concepts = stated.get(termIds[i]);
-      if (concepts && acts.some((act) => concepts.has(act))) return true;
+      for (const { part, weight } of hits.get(termIds[i]) ?? []) if (weight >= STRONG_MATCH && acts.includes(partConcept[part])) return true;
     }
     return false;
   }
@@ -275,8 +283,7 @@ export class Retriever {
     const phrases: PhraseHit[] = [];
     const partConcept: number[] = [];
     const wholeStart: number[] = [];
-    /** For a who-question, the concepts each term states closely (exact, inflection, synonym, close relation): see {@link STRONG_MATCH}. */
-    const stated = new Map<number, Set<number>>();
+    const firstPart: number[] = [];
     const sparseQuery = new Map<number, number>();
     // Per part: its word for word-vector similarity (names and whole-concept slots take none) and its term.
     const partWords: (string | undefined)[] = [];
@@ -285,11 +292,6 @@ export class Retriever {
     let maxSalience = 0;
     const addAlternative = (part: number, concept: number, weight: number, salience: number): void => {
       const terms = lexicon.conceptTerms(concept);
-      if (query.actConcepts.length > 0 && terms.length === 1 && weight >= STRONG_MATCH) {
-        const concepts = stated.get(terms[0]) ?? new Set<number>();
-        concepts.add(partConcept[part]);
-        stated.set(terms[0], concepts);
-      }
       if (terms.length === 1) {
         const list = hits.get(terms[0]) ?? [];
         list.push({ part, weight });
@@ -303,6 +305,7 @@ export class Retriever {
       }
     };
     query.concepts.forEach((concept, c) => {
+      firstPart.push(partConcept.length);
       totalSalience += concept.salience;
       maxSalience = Math.max(maxSalience, concept.salience);
       concept.parts.forEach((slot, p) => {
@@ -346,14 +349,14 @@ export class Retriever {
       }
     }
 
-
     const speakers = this.cues.speakers(query.speakerTerms);
     const speakerConcepts = query.concepts.flatMap((concept, c) => (concept.termIds.some((term) => speakers.has(term)) ? [c] : []));
     const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
-    const conceptMatch = new Float64Array(query.concepts.length);
+    /** Counts concept `c` as fully matched, all its parts and its whole. */
+    const matchInFull = (c: number): Float64Array => partMatch.fill(1, firstPart[c], wholeStart[c] + 1);
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       const caption = corpus.sentences[sentence].kind === 'caption' && query.photoConcepts.length > 0;
@@ -370,9 +373,9 @@ export class Retriever {
         query.asksWhatWasSaid &&
         (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
         (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
-      if (said) for (const c of speakerConcepts) partMatch.fill(1, c === 0 ? 0 : wholeStart[c - 1] + 1, wholeStart[c] + 1);
+      if (said) speakerConcepts.forEach(matchInFull);
       // A caption is what the photo shows.
-      if (caption) for (const c of query.photoConcepts) partMatch.fill(1, c === 0 ? 0 : wholeStart[c - 1] + 1, wholeStart[c] + 1);
+      if (caption) query.photoConcepts.forEach(matchInFull);
       if (previous >= 0) {
         const bridged = this.cues.bridgedTerms(previous, sentence);
         this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
@@ -380,17 +383,14 @@ export class Retriever {
       let covered = 0;
       let anchored = 0;
       let weakest = 1;
-      let part = 0;
       query.concepts.forEach((concept, c) => {
         let sum = 0;
-        for (let p = 0; p < concept.parts.length; p++) sum += partMatch[part + p];
+        for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += partMatch[p];
         const match = Math.max(concept.parts.length > 0 ? sum / concept.parts.length : 0, partMatch[wholeStart[c]]);
-        conceptMatch[c] = match;
         covered += concept.salience * match;
         if (match >= STRONG_MATCH) anchored += concept.salience * match;
         // Each concept's shortfall, in proportion to its salience against the most salient concept.
         if (maxSalience > 0) weakest = Math.min(weakest, 1 - (concept.salience / maxSalience) * (1 - match));
-        part = wholeStart[c] + 1;
       });
       const coverage = totalSalience > 0 ? covered / totalSalience : 0;
       // Evidence made only of loose relations (tire ~ hack, flat ~ studio) is weaker than it adds up to:
@@ -407,7 +407,7 @@ export class Retriever {
       const unsaid = query.asksWhatWasSaid && !said;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
       // another act. (A caption names who is shown: what a photo question asks.)
-      const otherAct = query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, stated);
+      const otherAct = query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept);
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
         (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
