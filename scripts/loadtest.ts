@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { loadConfig } from '../src/config.js';
@@ -10,8 +9,8 @@ import type { Answer } from '../src/core/types.js';
 import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { setLogLevel } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from '../test/fakeDiscord/index.js';
-import { NodeProcess } from '../test/fakeDiscord/nodeProcess.js';
-import { TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
+import { wire } from '../test/fakeDiscord/replies.js';
+import { startStorybot, storybotEnv, TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
 import { parseCommandLine } from '../src/cli/bootstrap.js';
 
 const USAGE = `Usage: npm run --silent loadtest -- [--json] [--users N] [--requests N] [--seconds S]
@@ -26,8 +25,6 @@ const USAGE = `Usage: npm run --silent loadtest -- [--json] [--users N] [--reque
   --seconds    spread over this many seconds (default 10)
   Run npm run build first.`;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const P95_TARGET_MS = 500;
 const REPLY_TIMEOUT_MS = 20_000;
 const FLOOD_REQUESTS = 60;
@@ -143,9 +140,6 @@ async function paced(
   return sent;
 }
 
-/** JSON as it travels: undefined fields dropped. */
-const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-
 /** Whether the reply is exactly the message the bot's renderer makes of the core's answer, citing the same lines. */
 function matchesCore(reply: InteractionReply, expected: Answer, interactionId: string): string | undefined {
   if (reply.callbackType !== InteractionResponseType.DeferredChannelMessageWithSource) {
@@ -200,19 +194,9 @@ async function main(): Promise<void> {
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-loadtest-'));
   const fake = await startFakeDiscord({ token: TEST_TOKEN });
-  const env: Record<string, string> = {
-    DISCORD_TOKEN: TEST_TOKEN,
-    DISCORD_API_BASE: fake.apiBase,
-    EMBEDDER: 'lexical',
-    CORPUS_DIR: path.join(ROOT, 'corpus'),
-    INDEX_DIR: path.join(dir, 'index'),
-    FEEDBACK_FILE: path.join(dir, 'feedback.jsonl'),
-    LOG_LEVEL: 'info',
-    RATE_LIMIT_BURST: String(burst),
-    RATE_LIMIT_PER_MINUTE: String(perMinute),
-  };
+  const env = storybotEnv(fake, dir, { RATE_LIMIT_BURST: String(burst), RATE_LIMIT_PER_MINUTE: String(perMinute) });
   // What npm start runs, from a folder of its own so that no developer .env leaks in.
-  const bot = new NodeProcess(MAIN, [], { env, cwd: dir });
+  const bot = startStorybot(env, dir);
   let core: KnowledgeBase | undefined;
   try {
     await fake.waitForReady({ timeoutMs: 120_000 });

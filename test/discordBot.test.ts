@@ -1,44 +1,36 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { escapeMarkdown } from 'discord.js';
 import { InteractionResponseType, MessageFlags, type APIEmbed, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import type { QuoteLine } from '../src/core/types.js';
-import { DISCORD_LIMITS, startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from './fakeDiscord/index.js';
+import { DISCORD_LIMITS, type FakeDiscord, type FakeInteraction, type InteractionReply } from './fakeDiscord/index.js';
 import { expectCleanTraffic } from './fakeDiscord/expectations.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { startStorybotRun, stopStorybotRun, TEST_TOKEN, type StorybotRun } from './fakeDiscord/storybot.js';
 
 const SONY_QUESTION = 'Who ordered the hacking attack on Sony Pictures?';
 const OFF_TOPIC_QUESTION = 'What is the recipe for banana bread?';
 const RATE_LIMIT_BURST = 3;
 
+let run: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;
-let dir: string;
 let core: KnowledgeBase;
 let feedbackFile: string;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ token: TEST_TOKEN });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-discord-'));
-  const env = storybotEnv(fake, dir, { RATE_LIMIT_BURST: String(RATE_LIMIT_BURST), RATE_LIMIT_PER_MINUTE: '1' });
-  feedbackFile = env.FEEDBACK_FILE;
-  bot = startStorybot(env, dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/INFO\s+\[discord\] Ready/);
+  run = await startStorybotRun('discord', () => ({ RATE_LIMIT_BURST: String(RATE_LIMIT_BURST), RATE_LIMIT_PER_MINUTE: '1' }));
+  ({ fake, bot } = run);
+  feedbackFile = run.env.FEEDBACK_FILE;
   // The core, opened on the index the bot built, says what every reply must show.
-  core = await KnowledgeBase.open(loadConfig(env, dir));
+  core = await KnowledgeBase.open(loadConfig(run.env, run.dir));
 });
 
 afterAll(async () => {
   core?.close();
-  await bot?.stop();
-  await fake?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await stopStorybotRun(run);
 });
 
 /** The reply, after checking that it and everything before it pinged nobody and broke no limit. */

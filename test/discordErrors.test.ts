@@ -1,32 +1,28 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Faults, startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
+import { Faults, type FakeDiscord } from './fakeDiscord/index.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
+import { startStorybotRun, stopStorybotRun, type StorybotRun } from './fakeDiscord/storybot.js';
 
 const QUESTION = 'Who ordered the hacking attack on Sony Pictures?';
 
+let run: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;
-let dir: string;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ token: TEST_TOKEN });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-errors-'));
-  // A fault from the real world: FEEDBACK_FILE names a folder, so recording a vote fails.
-  const feedbackFolder = path.join(dir, 'feedback-is-a-folder');
-  await mkdir(feedbackFolder);
-  bot = await startReadyStorybot(fake, storybotEnv(fake, dir, { FEEDBACK_FILE: feedbackFolder }), dir);
+  run = await startStorybotRun('errors', async (dir) => {
+    // A fault from the real world: FEEDBACK_FILE names a folder, so recording a vote fails.
+    const feedbackFolder = path.join(dir, 'feedback-is-a-folder');
+    await mkdir(feedbackFolder);
+    return { FEEDBACK_FILE: feedbackFolder };
+  });
+  ({ fake, bot } = run);
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopStorybotRun(run));
 
 async function answerMessage(): Promise<APIMessage> {
   const reply = await fake.waitForReply(fake.sendCommand('ask', { question: QUESTION }));

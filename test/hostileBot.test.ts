@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { InteractionResponseType, MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,10 +6,11 @@ import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { lineChoices } from '../src/discord/render/lineChoices.js';
 import { quoteMessage } from '../src/discord/render/quoteMessage.js';
-import { DISCORD_LIMITS, startFakeDiscord, type FakeDiscord, type FakeInteraction } from './fakeDiscord/index.js';
+import { DISCORD_LIMITS, type FakeDiscord, type FakeInteraction } from './fakeDiscord/index.js';
 import { expectCleanTraffic } from './fakeDiscord/expectations.js';
+import { wire } from './fakeDiscord/replies.js';
 import { REPO_ROOT, type NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
+import { startStorybotRun, stopStorybotRun, TEST_TOKEN, type StorybotRun } from './fakeDiscord/storybot.js';
 import { isInside } from './support/fileAccess.js';
 import { seededRandom } from '../scripts/lib/seededRandom.js';
 import { BAD_LINE_RANGES, hostileQuestions, hostileQuestion, QUESTION_CATEGORIES } from './support/hostileInput.js';
@@ -24,8 +23,7 @@ const AUTOCOMPLETES = 25;
 const BATCH = 25;
 
 /** JSON as it travels: undefined fields dropped. */
-const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-
+let run: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;
 let dir: string;
@@ -36,21 +34,18 @@ let sampleStarted: number;
 let answered: { interaction: FakeInteraction; message: APIMessage }[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ token: TEST_TOKEN });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-hostile-'));
-  fileLog = path.join(dir, 'file-access.log');
-  const preload = await writeFileAccessPreload(dir);
-  env = storybotEnv(fake, dir, { NODE_OPTIONS: `--import=${preload}`, FILE_ACCESS_LOG: fileLog, LOG_LEVEL: 'info' });
-  bot = await startReadyStorybot(fake, env, dir);
+  run = await startStorybotRun('hostile', async (folder) => {
+    fileLog = path.join(folder, 'file-access.log');
+    return { NODE_OPTIONS: `--import=${await writeFileAccessPreload(folder)}`, FILE_ACCESS_LOG: fileLog, LOG_LEVEL: 'info' };
+  });
+  ({ fake, bot, dir, env } = run);
   core = await KnowledgeBase.open(loadConfig({ ...env, LOG_LEVEL: 'warn' }, dir));
   sampleStarted = Date.now();
 });
 
 afterAll(async () => {
   core?.close();
-  await bot?.stop();
-  await fake?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await stopStorybotRun(run);
 });
 
 /** Sends in batches, waiting for each batch's replies, as a busy guild would. */

@@ -1,15 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { answerMessage } from '../src/discord/render/answerMessage.js';
-import { Faults, startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from './fakeDiscord/index.js';
+import { Faults, type FakeDiscord, type FakeInteraction, type InteractionReply } from './fakeDiscord/index.js';
 import { expectCleanTraffic } from './fakeDiscord/expectations.js';
+import { wire } from './fakeDiscord/replies.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { storybotEnv, TEST_TOKEN, startReadyStorybot } from './fakeDiscord/storybot.js';
+import { startStorybotRun, stopStorybotRun, TEST_TOKEN, type StorybotRun } from './fakeDiscord/storybot.js';
 
 // Faults the Discord tests in discordLifecycle/discordErrors do not cover yet: a gateway close with a
 // close frame, a session Discord forgot, 5xx on the callback (once and for good), 5xx and 429 on the edit,
@@ -20,31 +18,27 @@ const SOMETHING_WENT_WRONG = /^Something went wrong while answering that\./;
 /** discord.js tries a request once and retries a 5xx three times. */
 const ATTEMPTS = 4;
 
+let run: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;
-let dir: string;
 let core: KnowledgeBase;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ token: TEST_TOKEN });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-faults-'));
-  const env = storybotEnv(fake, dir, { RATE_LIMIT_BURST: '1000' });
-  bot = await startReadyStorybot(fake, env, dir);
-  core = await KnowledgeBase.open(loadConfig({ ...env, LOG_LEVEL: 'warn' }, dir));
+  run = await startStorybotRun('faults', () => ({ RATE_LIMIT_BURST: '1000' }));
+  ({ fake, bot } = run);
+  core = await KnowledgeBase.open(loadConfig({ ...run.env, LOG_LEVEL: 'warn' }, run.dir));
 });
 
 afterAll(async () => {
   core?.close();
-  await bot?.stop();
-  await fake?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await stopStorybotRun(run);
 });
 
 /** Asks and checks that the reply is exactly the core's answer. */
 async function expectAnswered(interaction: FakeInteraction = fake.sendCommand('ask', { question: QUESTION })): Promise<InteractionReply> {
   const reply = await fake.waitForReply(interaction, 20_000);
   const expected = answerMessage(await core.ask(QUESTION), interaction.id);
-  expect(JSON.parse(JSON.stringify(reply.message.embeds))).toEqual(JSON.parse(JSON.stringify(expected.embeds)));
+  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
   return reply;
 }
 

@@ -1,14 +1,15 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { buildDir, fingerprint, readManifest, type IndexManifest } from '../src/core/index/manifest.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { answerMessage } from '../src/discord/render/answerMessage.js';
-import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
+import type { FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { storybotEnv, TEST_TOKEN, startReadyStorybot, copyCorpus } from './fakeDiscord/storybot.js';
+import { storiesInAbout, wire } from './fakeDiscord/replies.js';
+import { copyCorpus, startStorybotRun, stopStorybotRun, type StorybotRun } from './fakeDiscord/storybot.js';
+
 import { seededRandom } from '../scripts/lib/seededRandom.js';
 
 // `npm run reindex` (node dist/scripts/reindex.js) as real processes next to a running bot:
@@ -19,6 +20,7 @@ const QUESTION = 'Who ordered the hacking attack on Sony Pictures?';
 const ARCHIVE_SENTENCES = 5_000;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
+let run: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;
 let dir: string;
@@ -38,11 +40,8 @@ function archiveStory(seed: number): string {
 }
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ token: TEST_TOKEN });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-reindex-'));
-  const corpusDir = await copyCorpus(dir);
-  env = storybotEnv(fake, dir, { CORPUS_DIR: corpusDir });
-  bot = await startReadyStorybot(fake, env, dir);
+  run = await startStorybotRun('reindex', async (folder) => ({ CORPUS_DIR: await copyCorpus(folder) }));
+  ({ fake, bot, dir, env } = run);
   core = await KnowledgeBase.open(loadConfig(env, dir), { log: quiet });
 });
 
@@ -50,9 +49,7 @@ afterAll(async () => {
   // A failed test may leave a reindex running.
   await Promise.all(runs.map((run) => run.stop('SIGKILL')));
   core?.close();
-  await bot?.stop();
-  await fake?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await stopStorybotRun(run);
 });
 
 const runs: NodeProcess[] = [];
@@ -71,10 +68,6 @@ async function expectIntact(manifest: IndexManifest): Promise<void> {
   }
 }
 
-async function storiesInAbout(): Promise<string> {
-  const reply = await fake.waitForReply(fake.sendCommand('about'));
-  return reply.message.embeds[0].fields?.find((f) => f.name.startsWith('Stories'))?.name ?? '';
-}
 
 /** Asks the bot and checks the reply against the core opened on the current index (the bot's, if it switched). */
 async function expectSonyAnswer(): Promise<void> {
@@ -87,7 +80,7 @@ async function expectSonyAnswer(): Promise<void> {
   const interaction = fake.sendCommand('ask', { question: QUESTION });
   const reply = await fake.waitForReply(interaction);
   const expected = answerMessage(await core.ask(QUESTION), interaction.id);
-  expect(JSON.parse(JSON.stringify(reply.message.embeds))).toEqual(JSON.parse(JSON.stringify(expected.embeds)));
+  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
 }
 
 /** Resolves with the name of the first folder under builds/ that is not in `known` and has a file written into it. */
@@ -117,7 +110,7 @@ describe('reindex as separate processes next to a running bot', () => {
     const after = (await readManifest(env.INDEX_DIR))!;
     expect(after).toEqual(before);
     await expectIntact(after);
-    expect(await storiesInAbout()).toBe('Stories (1)');
+    expect(await storiesInAbout(fake)).toBe('Stories (1)');
     await expectSonyAnswer();
     expect(bot.output).not.toMatch(/Switched to the new index|Could not load the new index/);
     // The killed run left its half-built folder and its lock behind.
@@ -128,7 +121,7 @@ describe('reindex as separate processes next to a running bot', () => {
     expect((await next.waitForExit(120_000)).code).toBe(0);
     expect(next.stdout).toContain('documents: 2 (archive, sony-hack)');
     await bot.waitForOutput(/Switched to the new index/, 60_000);
-    expect(await storiesInAbout()).toBe('Stories (2)');
+    expect(await storiesInAbout(fake)).toBe('Stories (2)');
     await expectSonyAnswer();
     const rebuilt = (await readManifest(env.INDEX_DIR))!;
     await expectIntact(rebuilt);

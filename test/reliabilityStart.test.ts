@@ -9,7 +9,9 @@ import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { wire } from './fakeDiscord/replies.js';
+import { startReadyStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+
 
 // What the bot does when it starts on a damaged index or a corpus holding files that are not text.
 // (test/index.test.ts and test/corpus.test.ts show the same at the core level.)
@@ -58,9 +60,7 @@ async function caseDir(name: string): Promise<{ dir: string; indexDir: string; b
 
 async function startBot(dir: string, extra: Record<string, string> = {}): Promise<NodeProcess> {
   fake = await startFakeDiscord({ token: TEST_TOKEN });
-  bot = startStorybot(storybotEnv(fake, dir, extra), dir);
-  await fake.waitForReady({ timeoutMs: 60_000 });
-  await bot.waitForOutput(/\[discord\] Ready/, 60_000);
+  bot = await startReadyStorybot(fake, storybotEnv(fake, dir, extra), dir, 60_000);
   return bot;
 }
 
@@ -68,7 +68,7 @@ async function expectAnswers(): Promise<void> {
   const interaction = fake!.sendCommand('ask', { question: QUESTION });
   const reply = await fake!.waitForReply(interaction);
   const expected = answerMessage(await core.ask(QUESTION), interaction.id);
-  expect(JSON.parse(JSON.stringify(reply.message.embeds))).toEqual(JSON.parse(JSON.stringify(expected.embeds)));
+  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
 }
 
 const flipMiddleByte = async (file: string): Promise<void> => {

@@ -159,7 +159,6 @@ export class FakeGateway extends EventEmitter {
 
   private accept(socket: WebSocket): void {
     let session: GatewaySession | undefined;
-    let closedByServer = false;
     const send = (payload: object): void => socket.send(JSON.stringify(payload));
     send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs }, s: null, t: null });
 
@@ -171,7 +170,7 @@ export class FakeGateway extends EventEmitter {
           break;
         case GatewayOpcodes.Identify:
           if (!this.acceptsToken(payload.d.token)) {
-            closedByServer = true;
+            this.serverClosed.add(socket);
             socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
             return;
           }
@@ -188,7 +187,7 @@ export class FakeGateway extends EventEmitter {
 
     socket.on('close', (code) => {
       if (session?.socket === socket) session.socket = undefined;
-      if (!closedByServer && !this.serverClosed.has(socket) && code !== 1006) this.clientCloseCodes.push(code);
+      if (!this.serverClosed.has(socket) && code !== 1006) this.clientCloseCodes.push(code);
       this.emit('change');
     });
   }

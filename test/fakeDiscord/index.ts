@@ -177,13 +177,19 @@ export class FakeDiscord {
     this.faults.add(target, fault, times);
   }
 
+  /** The latest ready gateway session of `shard`. */
+  private readySession(shard: number): GatewaySession {
+    const session = this.gateway.sessions.findLast((s) => s.ready && s.shard[0] === shard);
+    if (!session) throw new Error(`No ready session for shard ${shard}`);
+    return session;
+  }
+
   /**
    * Cuts the gateway connection of `shard` (default 0) without a close frame, or with `closeCode`,
    * and resolves once the bot has resumed the session.
    */
   async dropConnection({ shard = 0, closeCode, timeoutMs = 30_000 }: { shard?: number; closeCode?: number; timeoutMs?: number } = {}): Promise<void> {
-    const session = this.gateway.sessions.findLast((s) => s.ready && s.shard[0] === shard);
-    if (!session) throw new Error(`No ready session for shard ${shard}`);
+    const session = this.readySession(shard);
     const resumes = session.resumes;
     this.gateway.dropConnection(session, closeCode);
     await this.gateway.waitForResume(session, resumes + 1, timeoutMs);
@@ -194,8 +200,7 @@ export class FakeDiscord {
    * 4009, session timed out), so that the bot must IDENTIFY again; resolves with the new session once READY.
    */
   async invalidateSession({ shard = 0, closeCode = 4009, timeoutMs = 30_000 }: { shard?: number; closeCode?: number; timeoutMs?: number } = {}): Promise<GatewaySession> {
-    const session = this.gateway.sessions.findLast((s) => s.ready && s.shard[0] === shard);
-    if (!session) throw new Error(`No ready session for shard ${shard}`);
+    const session = this.readySession(shard);
     const known = [...this.gateway.sessions];
     this.gateway.invalidateSession(session, closeCode);
     return this.gateway.waitForNewSession(known, shard, timeoutMs);
@@ -206,8 +211,7 @@ export class FakeDiscord {
    * 4004, authentication failed: the token was reset) and forgets the session. Waits for nothing.
    */
   closeForGood({ shard = 0, closeCode = 4004 }: { shard?: number; closeCode?: number } = {}): void {
-    const session = this.gateway.sessions.findLast((s) => s.ready && s.shard[0] === shard);
-    if (!session) throw new Error(`No ready session for shard ${shard}`);
+    const session = this.readySession(shard);
     this.gateway.invalidateSession(session, closeCode);
   }
 

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
 
+/** Two levels up from this file: the repository root, or `dist/` when the load test runs the built copy. */
+const UP_TWO = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The repository root, where `dist/` is built. */
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const REPO_ROOT = path.basename(UP_TWO) === 'dist' ? path.dirname(UP_TWO) : UP_TWO;
 
 export interface Exit {
   code: number | null;

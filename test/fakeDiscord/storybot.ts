@@ -1,6 +1,7 @@
-import { cp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import type { FakeDiscord } from './index.js';
+import { startFakeDiscord, type FakeDiscord } from './index.js';
 import { NodeProcess, REPO_ROOT } from './nodeProcess.js';
 
 /** A bot token shaped like a real one; tests check that it never shows up in any output. */
@@ -28,11 +29,11 @@ export function startStorybot(env: Record<string, string>, dir: string): NodePro
   return new NodeProcess('dist/src/main.js', [], { env, cwd: dir });
 }
 
-/** Starts the bot and resolves once it has connected to `fake` and logged that it is ready. */
-export async function startReadyStorybot(fake: FakeDiscord, env: Record<string, string>, dir: string): Promise<NodeProcess> {
+/** Starts the bot and resolves once it has connected to `fake` and logged that it is ready (within `timeoutMs` each, if given). */
+export async function startReadyStorybot(fake: FakeDiscord, env: Record<string, string>, dir: string, timeoutMs?: number): Promise<NodeProcess> {
   const bot = startStorybot(env, dir);
-  await fake.waitForReady();
-  await bot.waitForOutput(/\[discord\] Ready/);
+  await fake.waitForReady({ timeoutMs });
+  await bot.waitForOutput(/\[discord\] Ready/, timeoutMs);
   return bot;
 }
 
@@ -41,4 +42,40 @@ export async function copyCorpus(dir: string): Promise<string> {
   const corpusDir = path.join(dir, 'corpus');
   await cp(path.join(REPO_ROOT, 'corpus'), corpusDir, { recursive: true });
   return corpusDir;
+}
+
+/** A fake Discord, a temporary folder, and the bot running against them: one test file's world. */
+export interface StorybotRun {
+  fake: FakeDiscord;
+  dir: string;
+  env: Record<string, string>;
+  bot: NodeProcess;
+}
+
+/**
+ * Starts a fake Discord and, in a new temporary folder (`storybot-<name>-…`), the bot, and resolves
+ * once it is ready. `settings(dir)` may prepare files in the folder and returns settings to add.
+ */
+export async function startStorybotRun(
+  name: string,
+  settings: (dir: string) => Record<string, string> | Promise<Record<string, string>> = () => ({}),
+): Promise<StorybotRun> {
+  const fake = await startFakeDiscord({ token: TEST_TOKEN });
+  const dir = await mkdtemp(path.join(os.tmpdir(), `storybot-${name}-`));
+  try {
+    const env = storybotEnv(fake, dir, await settings(dir));
+    return { fake, dir, env, bot: await startReadyStorybot(fake, env, dir) };
+  } catch (error) {
+    await fake.close();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Stops the bot and the fake Discord of a run, and removes its folder. */
+export async function stopStorybotRun(run: StorybotRun | undefined): Promise<void> {
+  if (!run) return;
+  await run.bot.stop();
+  await run.fake.close();
+  await rm(run.dir, { recursive: true, force: true });
 }

@@ -3,12 +3,12 @@ import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Functions that read a file or a folder, or look one up, by path. */
-const SYNC_AND_CALLBACK = [
+/** Functions that read a file or a folder, or look one up, by path (the preload in `preloads.ts` wraps the same). */
+export const SYNC_AND_CALLBACK = [
   'readFile', 'readFileSync', 'open', 'openSync', 'createReadStream', 'readdir', 'readdirSync', 'opendir', 'opendirSync',
   'stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'existsSync', 'watch', 'watchFile',
 ] as const;
-const PROMISES = ['readFile', 'open', 'readdir', 'opendir', 'stat', 'lstat', 'access'] as const;
+export const PROMISES = ['readFile', 'open', 'readdir', 'opendir', 'stat', 'lstat', 'access'] as const;
 
 function pathOf(target: unknown): string | undefined {
   if (typeof target === 'string') return path.resolve(target);

@@ -127,7 +127,7 @@ export const BAD_LINE_RANGES = [
 ];
 
 /** Line ranges that are fine, so that the fuzz sees successes too. */
-export const GOOD_LINE_RANGES = ['1', '9', ' 27 - 29 ', '3–5', '37', '1-37', '36-37', '20'];
+const GOOD_LINE_RANGES = ['1', '9', ' 27 - 29 ', '3–5', '37', '1-37', '36-37', '20'];
 
 /** Document ids the issue names, and more of their kind. */
 export const HOSTILE_DOC_IDS = [
@@ -139,7 +139,7 @@ export const HOSTILE_DOC_IDS = [
 ];
 
 /** One quote request: a range, a phrase, or both, with or without a document id. */
-export function hostileQuoteRequest(random: Random): { lines?: string; text?: string; doc?: string } {
+function hostileQuoteRequest(random: Random): { lines?: string; text?: string; doc?: string } {
   const request: { lines?: string; text?: string; doc?: string } = {};
   const roll = random();
   if (roll < 0.45) request.lines = random() < 0.8 ? pick(random, BAD_LINE_RANGES) : pick(random, GOOD_LINE_RANGES);

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PROMISES, SYNC_AND_CALLBACK } from './fileAccess.js';
 
 /**
  * Preload modules for child processes (`NODE_OPTIONS=--import=<file>`): they run before the entry
@@ -33,9 +34,8 @@ const wrap = (owner, name) => {
   Object.assign(wrapper, original);
   owner[name] = wrapper;
 };
-for (const name of ['readFile', 'readFileSync', 'open', 'openSync', 'createReadStream', 'readdir', 'readdirSync', 'opendir',
-  'opendirSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'existsSync', 'watch', 'watchFile']) wrap(fs, name);
-for (const name of ['readFile', 'open', 'readdir', 'opendir', 'stat', 'lstat', 'access']) wrap(fs.promises, name);
+for (const name of ${JSON.stringify(SYNC_AND_CALLBACK)}) wrap(fs, name);
+for (const name of ${JSON.stringify(PROMISES)}) wrap(fs.promises, name);
 syncBuiltinESMExports();
 `;
 
