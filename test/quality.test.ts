@@ -174,9 +174,8 @@ describe('the lexicon behind the paraphrases', () => {
     expect(baseForms('chains')).toContain('chain');
     expect(baseForms('made')).toContain('make');
     // -er and -est make comparatives, not agents: a leader is no more lead
-    const lemmas = new Set(['leader', 'lead', 'big']);
-    expect(baseForms('leader', (form) => lemmas.has(form))).not.toContain('lead');
-    expect(baseForms('bigger', (form) => lemmas.has(form))).toContain('big');
+    expect(baseForms('leader', true)).not.toContain('lead');
+    expect(baseForms('bigger', false)).toContain('big');
   });
 
   it('relates question words to the corpus words they can stand for', () => {

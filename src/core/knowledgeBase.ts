@@ -6,6 +6,7 @@ import { manifestPath } from './index/manifest.js';
 import { openIndex } from './index/openIndex.js';
 import { findPhrase, quoteLines, MAX_PHRASE_LENGTH } from './quote/quoteLines.js';
 import { Retriever } from './retrieval/retriever.js';
+import { lineStarts } from './text/lines.js';
 import type { Answer, CorpusSummary, QuoteLine, QuoteRequest, QuoteResult } from './types.js';
 
 /** Longest question the core reads; the rest is ignored, so hostile input costs bounded work. */
@@ -90,7 +91,7 @@ export class KnowledgeBase {
         id: document.id,
         title: document.title,
         sentences: sentencesOf[docIndex],
-        lines: lineCount(document.text),
+        lines: lineStarts(document.text).length,
       })),
       sentences: corpus.sentences.length,
       chunks: chunks.length,
@@ -105,8 +106,3 @@ export class KnowledgeBase {
   }
 }
 
-function lineCount(text: string): number {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  return lines;
-}

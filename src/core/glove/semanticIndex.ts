@@ -57,9 +57,7 @@ export function deriveSemanticIndex(
     sum.fill(0);
     let found = false;
     for (const [form, count] of forms) {
-      // Dotted acronyms are indexed without their final dot (u.s); GloVe writes them with it.
-      let row = glove.row(form);
-      if (row < 0 && /\.\p{L}$/u.test(form)) row = glove.row(`${form}.`);
+      const row = rowOfForm(glove, form);
       if (row < 0) continue;
       glove.addInto(row, count, sum);
       found = true;
@@ -68,6 +66,12 @@ export function deriveSemanticIndex(
   });
   const rows = Array.from({ length: Math.min(questionWords, glove.size) }, (_, r) => r);
   return { source, dimensions, termVectors, termInverseNorm, questionWords: glove.subset(rows) };
+}
+
+/** The row of a corpus word form: dotted acronyms are indexed without their final dot (u.s), GloVe writes them with it. */
+function rowOfForm(glove: WordVectors, form: string): number {
+  const row = glove.row(form);
+  return row < 0 && /\.\p{L}$/u.test(form) ? glove.row(`${form}.`) : row;
 }
 
 /**
@@ -80,8 +84,7 @@ export function semanticRows(glove: WordVectors, questionWords: number, scan: Pi
   const beyond = new Set<number>();
   for (const forms of scan.surfaces) {
     for (const form of forms.keys()) {
-      let row = glove.row(form);
-      if (row < 0 && /\.\p{L}$/u.test(form)) row = glove.row(`${form}.`);
+      const row = rowOfForm(glove, form);
       if (row >= first) beyond.add(row);
     }
   }
@@ -104,10 +107,7 @@ export async function semanticIndexFor(
       onConvert: (file) => log.info(`Converting the GloVe word vectors once into ${file} …`),
       select: (lookup) => semanticRows(lookup, QUESTION_WORDS, corpusScan),
     });
-    if ('missing' in glove) {
-      log.warn(`GloVe word vectors are unavailable (${glove.missing}); answering with WordNet and exact words only.`);
-      return emptySemanticIndex(corpus.terms.length);
-    }
+    if ('missing' in glove) throw new Error(glove.missing);
     return deriveSemanticIndex(corpus, glove.vectors, glove.source, QUESTION_WORDS, corpusScan);
   } catch (error) {
     log.warn(`GloVe word vectors are unavailable (${(error as Error).message}); answering with WordNet and exact words only.`);

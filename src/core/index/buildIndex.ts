@@ -188,8 +188,7 @@ export async function buildIndex(
   // the graphs grow, so that the two never add up.
   await collectGarbage();
   lap('lexicon');
-  const vectorsStarted = performance.timeOrigin + performance.now();
-  const vectorBuild = buildVectorIndex({
+  const built = await buildVectorIndex({
     count: chunks.length,
     dimensions: embedder.dimensions,
     hnsw: settings.hnsw,
@@ -198,10 +197,8 @@ export async function buildIndex(
     onEmbedded: (done) => onProgress({ phase: 'embedding', done, total: chunks.length }),
     onIndexed: (done) => onProgress({ phase: 'indexing', done, total: chunks.length }),
   });
-  const built = await vectorBuild;
   const vectors = built.index;
-  lap('vectorsWait');
-  phases.vectors = Number(((built.finishedAt - vectorsStarted) / 1000).toFixed(3));
+  lap('vectors');
 
   onProgress({ phase: 'writing', done: 0, total: 1 });
   const lexiconFiles = encodeLexicon(lexicon.data);

@@ -50,8 +50,10 @@ export async function withIndexLock<T>(
       continue;
     }
     if (Date.now() > deadline) throw new Error(`The index is locked by process ${holder} (${lockFile}).`);
-    if (!told && !unreadable) onWait?.(holder);
-    if (!unreadable) told = true;
+    if (!told && !unreadable) {
+      onWait?.(holder);
+      told = true;
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   try {

@@ -16,7 +16,7 @@ import {
 import { decodeLexicon, Lexicon } from '../lexicon/lexicon.js';
 import { decodeFeatures } from '../text/features.js';
 import { buildChunks } from './chunks.js';
-import { buildDir, fingerprint, fingerprintFile, type IndexManifest } from './manifest.js';
+import { buildDir, fingerprint, fingerprintFile, type FileFingerprint, type IndexManifest } from './manifest.js';
 import { shardFile, VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
 import { decodeSemanticIndex, GLOVE_FILE } from '../glove/semanticIndex.js';
@@ -26,33 +26,37 @@ export class CorruptIndexError extends Error {
   override name = 'CorruptIndexError';
 }
 
-async function readVerified(directory: string, name: string, manifest: IndexManifest): Promise<Buffer> {
+/** Reads `name` with `read` and checks what it found against the manifest's size and checksum of it. */
+async function checked<T>(
+  directory: string,
+  name: string,
+  manifest: IndexManifest,
+  read: (file: string) => Promise<{ value: T; actual: FileFingerprint }>,
+): Promise<T> {
   const expected = manifest.files[name];
   if (!expected) throw new CorruptIndexError(`the manifest does not list ${name}`);
-  let data: Buffer;
+  let result;
   try {
-    data = await fs.readFile(path.join(directory, name));
+    result = await read(path.join(directory, name));
   } catch {
     throw new CorruptIndexError(`${name} is missing`);
   }
-  const actual = fingerprint(data);
+  const { actual } = result;
   if (actual.bytes !== expected.bytes) throw new CorruptIndexError(`${name} has ${actual.bytes} bytes, expected ${expected.bytes} (truncated?)`);
   if (actual.sha256 !== expected.sha256) throw new CorruptIndexError(`${name} does not match its checksum`);
-  return data;
+  return result.value;
+}
+
+function readVerified(directory: string, name: string, manifest: IndexManifest): Promise<Buffer> {
+  return checked(directory, name, manifest, async (file) => {
+    const data = await fs.readFile(file);
+    return { value: data, actual: fingerprint(data) };
+  });
 }
 
 /** The same check for a file the caller does not need in memory (an HNSW shard, which hnswlib reads itself). */
-async function verifyFile(directory: string, name: string, manifest: IndexManifest): Promise<void> {
-  const expected = manifest.files[name];
-  if (!expected) throw new CorruptIndexError(`the manifest does not list ${name}`);
-  let actual;
-  try {
-    actual = await fingerprintFile(path.join(directory, name));
-  } catch {
-    throw new CorruptIndexError(`${name} is missing`);
-  }
-  if (actual.bytes !== expected.bytes) throw new CorruptIndexError(`${name} has ${actual.bytes} bytes, expected ${expected.bytes} (truncated?)`);
-  if (actual.sha256 !== expected.sha256) throw new CorruptIndexError(`${name} does not match its checksum`);
+function verifyFile(directory: string, name: string, manifest: IndexManifest): Promise<void> {
+  return checked(directory, name, manifest, async (file) => ({ value: undefined, actual: await fingerprintFile(file) }));
 }
 
 /**

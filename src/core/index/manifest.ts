@@ -36,10 +36,10 @@ export interface IndexManifest {
   builtAt: string;
   buildSeconds: number;
   /**
-   * Seconds per build step, for performance work: `analyze` (sentences and terms), `prepare`
-   * (embedder, chunks), `lexicon` (lexicon, features, word vectors; on this thread while the
-   * vectors are embedded and inserted by workers), `vectorsWait` (waiting for those after it),
-   * `write`; and `vectors`, the whole vector build, which overlaps `lexicon`.
+   * Seconds per build step, for performance work, one after the other: `analyze` (sentences and
+   * terms), `prepare` (embedder, chunks), `lexicon` (lexicon, features, word vectors), `vectors`
+   * (embedding the chunks and inserting them into the graphs, by worker threads above one shard)
+   * and `write`.
    */
   buildPhases?: Record<string, number>;
   files: Record<string, FileFingerprint>;

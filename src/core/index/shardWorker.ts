@@ -18,7 +18,7 @@ port.on('message', (message: ToShardWorker) => {
       const done = builder;
       done.graph
         .writeIndex(message.file)
-        .then(() => reply({ type: 'done', count: done.count, at: performance.timeOrigin + performance.now() }))
+        .then(() => reply({ type: 'done', count: done.count }))
         .catch((error: Error) => reply({ type: 'error', message: error.message }));
     }
   } catch (error) {

@@ -186,8 +186,7 @@ export type ToShardWorker =
   | { type: 'finish'; file: string };
 export type FromShardWorker =
   | { type: 'progress'; count: number }
-  /** `at`: when the file was written, in ms since the epoch (the main thread may be busy when the message arrives). */
-  | { type: 'done'; count: number; at: number }
+  | { type: 'done'; count: number }
   | { type: 'error'; message: string };
 
 /** The compiled worker next to this module; absent when running from TypeScript sources (tests), which then build in-thread. */
@@ -218,14 +217,12 @@ export interface BuiltVectors {
   shards: number[];
   /** File names written into `directory`. */
   files: string[];
-  /** When the last shard was written, in ms since the epoch. */
-  finishedAt: number;
 }
 
 interface ShardSink {
   add(vectors: Float32Array): void;
-  /** Resolves with the time the shard was written (ms since the epoch). */
-  finish(file: string): Promise<number>;
+  /** Resolves once the shard's file is written. */
+  finish(file: string): Promise<void>;
   count(): number;
 }
 
@@ -234,7 +231,6 @@ function inThreadSink(builder: ShardBuilder): ShardSink {
     add: (vectors) => void builder.add(vectors),
     finish: async (file) => {
       await builder.graph.writeIndex(file);
-      return performance.timeOrigin + performance.now();
     },
     count: () => builder.count,
   };
@@ -244,14 +240,14 @@ function workerSink(script: URL, spec: ShardSpec, onProgress: () => void): Shard
   const worker = new Worker(script);
   let count = 0;
   let failure: Error | undefined;
-  let settle: { resolve: (at: number) => void; reject: (error: Error) => void } | undefined;
+  let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
   worker.on('message', (message: FromShardWorker) => {
     if (message.type === 'progress') {
       count = message.count;
       onProgress();
     } else if (message.type === 'done') {
       count = message.count;
-      settle?.resolve(message.at);
+      settle?.resolve();
     } else {
       failure = new Error(`HNSW shard worker: ${message.message}`);
       settle?.reject(failure);
@@ -272,7 +268,7 @@ function workerSink(script: URL, spec: ShardSpec, onProgress: () => void): Shard
   return {
     add: (vectors) => post({ type: 'add', vectors }, [vectors.buffer as ArrayBuffer]),
     finish: (file) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<void>((resolve, reject) => {
         if (failure) return reject(failure);
         settle = { resolve, reject };
         post({ type: 'finish', file });
@@ -297,7 +293,6 @@ export async function buildVectorIndex(options: VectorBuildOptions): Promise<Bui
   const workers = script ? specs.map((spec) => workerSink(script, spec, indexed)) : [];
   const sinks: ShardSink[] = script ? workers : builders.map(inThreadSink);
   const files = sizes.map((_, s) => shardFile(s));
-  let finishedAt = 0;
   try {
     // Round-robin over the shards, so every worker gets its first batch at once.
     const starts = sizes.map((_, s) => sizes.slice(0, s).reduce((a, b) => a + b, 0));
@@ -316,7 +311,7 @@ export async function buildVectorIndex(options: VectorBuildOptions): Promise<Bui
         if (!script) indexed();
       }
     }
-    finishedAt = Math.max(...(await Promise.all(sinks.map((sink, s) => sink.finish(path.join(directory, files[s]))))));
+    await Promise.all(sinks.map((sink, s) => sink.finish(path.join(directory, files[s]))));
     indexed();
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
@@ -329,5 +324,5 @@ export async function buildVectorIndex(options: VectorBuildOptions): Promise<Bui
         dimensions,
         hnsw.efSearch,
       );
-  return { index, shards: sizes, files, finishedAt };
+  return { index, shards: sizes, files };
 }

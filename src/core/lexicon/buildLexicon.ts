@@ -81,8 +81,7 @@ function allowed(first: Step, second: Step): boolean {
 
 /** The WordNet lemmas a word can be an inflection of. */
 function lemmasOfWord(word: string, wordnet: WordNet): string[] {
-  const isLemma = (form: string): boolean => wordnet.hasSynsets(form);
-  return baseForms(word, isLemma).filter(isLemma);
+  return baseForms(word, wordnet.hasSynsets(word.toLowerCase())).filter((form) => wordnet.hasSynsets(form));
 }
 
 export function buildLexicon(

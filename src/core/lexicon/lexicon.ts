@@ -90,7 +90,7 @@ export class Lexicon {
   /** Keys for the WordNet lemmas a word can be an inflection of (`performers` → performer). */
   findWord(word: string): number[] {
     const out: number[] = [];
-    for (const form of baseForms(word, (lemma) => this.find(lemma) >= 0)) {
+    for (const form of baseForms(word, this.find(word.toLowerCase()) >= 0)) {
       const index = this.find(form);
       if (index >= 0 && !out.includes(index)) out.push(index);
     }

@@ -50,15 +50,14 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
 /** The adjective rules (bigger → big, larger → large): a word that is a lemma itself is no comparative (leader, officer). */
 const COMPARATIVES = new Set(['er', 'est']);
 
-/** `isLemma` tells whether a form is a lemma; with it, a word that is one keeps its -er/-est. */
-export function baseForms(word: string, isLemma?: (form: string) => boolean): string[] {
+/** `isLemma`: the word is a lemma itself, so it keeps its -er/-est. */
+export function baseForms(word: string, isLemma = false): string[] {
   const lower = word.toLowerCase();
   const out = new Set<string>([lower]);
   const irregular = IRREGULAR[lower];
   if (irregular !== undefined) out.add(irregular);
-  const lemma = isLemma?.(lower) ?? false;
   for (const [suffix, replacement] of RULES) {
-    if (lower.length <= suffix.length + 1 || !lower.endsWith(suffix) || (lemma && COMPARATIVES.has(suffix))) continue;
+    if (lower.length <= suffix.length + 1 || !lower.endsWith(suffix) || (isLemma && COMPARATIVES.has(suffix))) continue;
     const base = lower.slice(0, lower.length - suffix.length) + replacement;
     out.add(base);
     // starring → starr → star, stopped → stopp → stop

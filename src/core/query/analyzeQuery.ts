@@ -350,7 +350,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     // A phrasal verb whose particle is a stop word (`called off`, `pulled out`) is looked up whole.
     const particle = tokens[i + 1];
     if (!matched && particle !== undefined && particle.term === undefined && PARTICLES.has(particle.lower)) {
-      matched = addCollocation(new Set([tokens[i].lower, ...baseForms(tokens[i].lower)].map((verb) => `${verb} ${particle.lower}`)), [i]);
+      matched = addCollocation(baseForms(tokens[i].lower).map((verb) => `${verb} ${particle.lower}`), [i]);
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
