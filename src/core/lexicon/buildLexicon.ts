@@ -2,7 +2,8 @@ import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import { scanCorpus, type CorpusScan } from '../text/features.js';
 import { keyOf, NounClass, type LexiconData } from './lexicon.js';
 import { baseForms } from './morphy.js';
-import type { WordNet } from './wordnet.js';
+import { interner, type WordNet } from './wordnet.js';
+import { GrowingArray, growingIds } from '../growingArray.js';
 
 /**
  * Derives the query-time lexicon from WordNet for one corpus: for every corpus term (and every
@@ -142,32 +143,15 @@ export function buildLexicon(
   // Walk WordNet from every concept; record reversed: lemma -> concept -> best weight.
   // Held as flat (lemma, concept, weight) triples rather than a map per lemma: each concept is
   // walked once and keeps each lemma once, so a pair never repeats.
-  const relatedIds = new Map<string, number>();
-  const relatedLemmas: string[] = [];
-  let relLemma = new Uint32Array(1024);
-  let relConcept = new Uint32Array(1024);
-  let relWeight = new Float64Array(1024);
-  let relCount = 0;
+  const related = interner();
+  const relatedLemmas = related.values;
+  const lemmaOfRelation = growingIds();
+  const conceptOfRelation = growingIds();
+  const weightOfRelation = new GrowingArray((n) => new Float64Array(n));
   const relate = (lemma: string, concept: number, weight: number): void => {
-    let id = relatedIds.get(lemma);
-    if (id === undefined) {
-      id = relatedLemmas.length;
-      relatedIds.set(lemma, id);
-      relatedLemmas.push(lemma);
-    }
-    if (relCount === relLemma.length) {
-      const grow = <T extends Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
-        const out = make(2 * array.length);
-        out.set(array);
-        return out;
-      };
-      relLemma = grow(relLemma, (n) => new Uint32Array(n));
-      relConcept = grow(relConcept, (n) => new Uint32Array(n));
-      relWeight = grow(relWeight, (n) => new Float64Array(n));
-    }
-    relLemma[relCount] = id;
-    relConcept[relCount] = concept;
-    relWeight[relCount++] = weight;
+    lemmaOfRelation.push(related.idOf(lemma));
+    conceptOfRelation.push(concept);
+    weightOfRelation.push(weight);
   };
   // The synsets a concept reaches, by synset number: best weight (0: not reached), the step that
   // reached it (0: a sense of the word itself, else 1 + its index in STEP_KINDS), and the order in
@@ -271,6 +255,10 @@ export function buildLexicon(
 
   const keys = [...new Set([...relatedLemmas, ...wordnet.taggedLemmas(), ...classes.keys()])].sort();
   // The triples grouped by lemma.
+  const relCount = lemmaOfRelation.length;
+  const relLemma = lemmaOfRelation.values;
+  const relConcept = conceptOfRelation.values;
+  const relWeight = weightOfRelation.values;
   const relOffsets = new Uint32Array(relatedLemmas.length + 1);
   for (let r = 0; r < relCount; r++) relOffsets[relLemma[r] + 1]++;
   for (let l = 0; l < relatedLemmas.length; l++) relOffsets[l + 1] += relOffsets[l];
@@ -286,7 +274,7 @@ export function buildLexicon(
   keys.forEach((key, i) => {
     rarity[i] = Math.round(255 * rarityOf(wordnet.tagCount(key) ?? 0));
     nounClasses[i] = classes.get(key) ?? 0;
-    const id = relatedIds.get(key);
+    const id = related.ids.get(key);
     if (id !== undefined) {
       list.length = 0;
       for (let k = relOffsets[id]; k < relOffsets[id + 1]; k++) list.push(relOrder[k]);

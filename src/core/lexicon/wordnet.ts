@@ -272,7 +272,8 @@ function align4(n: number): number {
 }
 
 /** Numbers strings in the order they are first met: `values[idOf(s)] === s`. */
-function interner(): { values: string[]; idOf: (value: string) => number } {
+/** Numbers distinct strings in the order they are first seen. */
+export function interner(): { values: string[]; ids: ReadonlyMap<string, number>; idOf: (value: string) => number } {
   const ids = new Map<string, number>();
   const values: string[] = [];
   const idOf = (value: string): number => {
@@ -284,7 +285,7 @@ function interner(): { values: string[]; idOf: (value: string) => number } {
     }
     return id;
   };
-  return { values, idOf };
+  return { values, ids, idOf };
 }
 
 /** The parsed WordNet as one buffer: a Uint32 header, then strings and typed arrays, each 4-byte aligned. */
