@@ -3,6 +3,7 @@ import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import { scanCorpus, type CorpusScan } from '../text/features.js';
 import { loadGlove } from './gloveCache.js';
 import { quantizeInto, WordVectors } from './wordVectors.js';
+import { align4, bytesOf, packedSize, partReader, writeParts } from '../binaryParts.js';
 
 /**
  * What query time needs of GloVe, stored in the build: a vector per corpus term (the normalized,
@@ -118,32 +119,18 @@ export async function semanticIndexFor(
 const MAGIC = 0x31534d53; // "SMS1"
 const HEADER_WORDS = 8;
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
 /** Binary form: a Uint32 header, the source name, the term vectors, then the question vocabulary table. */
 export function encodeSemanticIndex(index: SemanticIndex): Uint8Array {
   const source = new TextEncoder().encode(index.source);
   // The question vocabulary comes last, written straight into the output (it is most of it).
   const vocabularyLength = index.questionWords.encodedLength();
   const termCount = index.termInverseNorm.length;
-  const parts: Uint8Array[] = [
-    source,
-    new Uint8Array(index.termInverseNorm.buffer, index.termInverseNorm.byteOffset, index.termInverseNorm.byteLength),
-    new Uint8Array(index.termVectors.buffer, index.termVectors.byteOffset, index.termVectors.byteLength),
-  ];
+  const parts = [source, bytesOf(index.termInverseNorm), bytesOf(index.termVectors)];
   const header = new Uint32Array([MAGIC, termCount, index.dimensions, source.length, vocabularyLength, 0, 0, 0]);
-  let size = HEADER_WORDS * 4;
-  for (const part of parts) size += align4(part.byteLength);
+  const size = packedSize(header, parts);
   const out = new Uint8Array(size + align4(vocabularyLength));
-  out.set(new Uint8Array(header.buffer), 0);
-  let at = HEADER_WORDS * 4;
-  for (const part of parts) {
-    out.set(part, at);
-    at += align4(part.byteLength);
-  }
-  index.questionWords.encodeInto(out, at);
+  writeParts(out, 0, header, parts);
+  index.questionWords.encodeInto(out, size);
   return out;
 }
 
@@ -156,13 +143,7 @@ export function decodeSemanticIndex(bytes: Uint8Array, termCount: number): Seman
   if (header[0] !== MAGIC) throw new Error(`${GLOVE_FILE} is not a semantic index`);
   const [, terms, dimensions, sourceLength, vocabularyLength] = header;
   if (terms !== termCount) throw new Error(`${GLOVE_FILE} does not match the corpus terms`);
-  let at = HEADER_WORDS * 4;
-  const take = (length: number): number => {
-    const start = at;
-    at += align4(length);
-    if (at > byteLength) throw new Error(`${GLOVE_FILE} is truncated`);
-    return byteOffset + start;
-  };
+  const take = partReader(source, HEADER_WORDS, `${GLOVE_FILE} is truncated`);
   const name = new TextDecoder().decode(new Uint8Array(buffer, take(sourceLength), sourceLength));
   const termInverseNorm = new Float32Array(buffer, take(terms * 4), terms);
   const termVectors = new Int8Array(buffer, take(terms * dimensions), terms * dimensions);

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { buildRowTable, buildTable, findRow, fnv1a } from '../text/hashTable.js';
+import { align4, bytesOf, packedSize, writeParts } from '../binaryParts.js';
 
 /**
  * A table of word vectors that loads as typed-array views over one buffer: int8-quantized unit
@@ -28,8 +29,14 @@ const MAGIC = 0x31564c47; // "GLV1"
 const WINDOW_BYTES = 1 << 20;
 const HEADER_WORDS = 8;
 
-function align(n: number, to: number): number {
-  return Math.ceil(n / to) * to;
+/** Where each part of an {@link WordVectors.encode} table starts, from its header's counts, and where the table ends. */
+function layoutOf(count: number, tableSize: number, dimensions: number, wordByteCount: number) {
+  const normsAt = HEADER_WORDS * 4;
+  const offsetsAt = normsAt + align4(count * 4);
+  const tableAt = offsetsAt + align4((count + 1) * 4);
+  const vectorsAt = tableAt + align4(tableSize * 4);
+  const wordsAt = vectorsAt + align4(count * dimensions);
+  return { normsAt, offsetsAt, tableAt, vectorsAt, wordsAt, end: wordsAt + align4(wordByteCount) };
 }
 
 /** The words as UTF-8, one after the other: word `r` is `wordBytes[wordOffsets[r] .. wordOffsets[r + 1])`. */
@@ -126,32 +133,23 @@ export class WordVectors {
 
   /** Bytes of {@link encode}. */
   encodedLength(): number {
-    let size = HEADER_WORDS * 4;
-    for (const part of this.parts()) size += align(part.byteLength, 4);
-    return size;
+    return packedSize(this.header(), this.parts());
   }
 
   /** Writes {@link encode} into `out` at `at` (no intermediate buffer). */
   encodeInto(out: Uint8Array, at: number): void {
-    const { dimensions, inverseNorm, wordBytes, table } = this.data;
-    const header = new Uint32Array([MAGIC, inverseNorm.length, dimensions, table.length, wordBytes.length, 0, 0, 0]);
-    out.set(new Uint8Array(header.buffer), at);
-    at += HEADER_WORDS * 4;
-    for (const part of this.parts()) {
-      out.set(part, at);
-      at += align(part.byteLength, 4);
-    }
+    writeParts(out, at, this.header(), this.parts());
   }
 
+  private header(): Uint32Array {
+    const { dimensions, inverseNorm, wordBytes, table } = this.data;
+    return new Uint32Array([MAGIC, inverseNorm.length, dimensions, table.length, wordBytes.length, 0, 0, 0]);
+  }
+
+  /** In the order of {@link layoutOf}. */
   private parts(): Uint8Array[] {
     const { vectors, inverseNorm, wordOffsets, wordBytes, table } = this.data;
-    return [
-      new Uint8Array(inverseNorm.buffer, inverseNorm.byteOffset, inverseNorm.byteLength),
-      new Uint8Array(wordOffsets.buffer, wordOffsets.byteOffset, wordOffsets.byteLength),
-      new Uint8Array(table.buffer, table.byteOffset, table.byteLength),
-      new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength),
-      wordBytes,
-    ];
+    return [bytesOf(inverseNorm), bytesOf(wordOffsets), bytesOf(table), bytesOf(vectors), wordBytes];
   }
 
 
@@ -165,18 +163,13 @@ export class WordVectors {
     if (header[0] !== MAGIC) throw new Error('not a word vector table');
     const [, count, dimensions, tableSize, wordByteCount] = header;
     if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
-    let at = HEADER_WORDS * 4;
-    const take = (length: number): number => {
-      const start = at;
-      at += align(length, 4);
-      if (at > byteLength) throw new Error('word vectors are truncated');
-      return byteOffset + start;
-    };
-    const inverseNorm = new Float32Array(buffer, take(count * 4), count);
-    const wordOffsets = new Uint32Array(buffer, take((count + 1) * 4), count + 1);
-    const table = new Uint32Array(buffer, take(tableSize * 4), tableSize);
-    const vectors = new Int8Array(buffer, take(count * dimensions), count * dimensions);
-    const wordBytes = new Uint8Array(buffer, take(wordByteCount), wordByteCount);
+    const layout = layoutOf(count, tableSize, dimensions, wordByteCount);
+    if (layout.end > byteLength) throw new Error('word vectors are truncated');
+    const inverseNorm = new Float32Array(buffer, byteOffset + layout.normsAt, count);
+    const wordOffsets = new Uint32Array(buffer, byteOffset + layout.offsetsAt, count + 1);
+    const table = new Uint32Array(buffer, byteOffset + layout.tableAt, tableSize);
+    const vectors = new Int8Array(buffer, byteOffset + layout.vectorsAt, count * dimensions);
+    const wordBytes = new Uint8Array(buffer, byteOffset + layout.wordsAt, wordByteCount);
     if (wordOffsets[count] !== wordByteCount) throw new Error('word vector words are inconsistent');
     return new WordVectors({ dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table });
   }
@@ -206,13 +199,8 @@ export class WordVectors {
       if (header[0] !== MAGIC) throw new Error('not a word vector table');
       const [, count, dimensions, tableSize, wordByteCount] = header;
       if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
-      // The layout of encode(): header, norms, word offsets, table, vectors, words.
-      const normsAt = HEADER_WORDS * 4;
-      const offsetsAt = normsAt + align(count * 4, 4);
-      const tableAt = offsetsAt + align((count + 1) * 4, 4);
-      const vectorsAt = tableAt + align(tableSize * 4, 4);
-      const wordsAt = vectorsAt + align(count * dimensions, 4);
-      if (wordsAt + align(wordByteCount, 4) > size) throw new Error('word vectors are truncated');
+      const { normsAt, offsetsAt, tableAt, vectorsAt, wordsAt, end } = layoutOf(count, tableSize, dimensions, wordByteCount);
+      if (end > size) throw new Error('word vectors are truncated');
       const front = await read(normsAt, vectorsAt - normsAt);
       const inverseNorm = new Float32Array(front.buffer, 0, count);
       const wordOffsets = new Uint32Array(front.buffer, offsetsAt - normsAt, count + 1);

