@@ -309,7 +309,11 @@ export async function loadGlove(
     options.onConvert?.(file);
     conversion = (async () => {
       const vectors = await convertGlove(pkg.file);
-      await writeFileAtomic(file, vectors.encode());
+      try {
+        await writeFileAtomic(file, vectors.encode());
+      } catch {
+        // A read-only install still gets word vectors, converted in every build (as WordNet is parsed).
+      }
       return vectors;
     })();
     pending.set(file, conversion);

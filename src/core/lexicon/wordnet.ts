@@ -269,7 +269,6 @@ export function wordNetCacheFile(directory: string = wordNetDirectory()): string
 }
 
 /** Numbers strings in the order they are first met: `values[idOf(s)] === s`. */
-/** Numbers distinct strings in the order they are first seen. */
 export function interner(): { values: string[]; ids: ReadonlyMap<string, number>; idOf: (value: string) => number } {
   const ids = new Map<string, number>();
   const values: string[] = [];
