@@ -33,28 +33,21 @@ export async function runBot(config: Config, token: string): Promise<void> {
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   const indexWatcher = watchForNewIndex(config, knowledge, log);
 
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    (stopped ??= (async () => {
-      indexWatcher.close();
-      await client.destroy();
-      knowledge.close();
-      // A shard's IPC channel to its ShardingManager would keep the process alive.
-      if (process.connected) process.disconnect();
-    })());
-  handleProcessEvents(stop, log);
+  const stop = handleProcessEvents(async () => {
+    indexWatcher.close();
+    await client.destroy();
+    knowledge.close();
+    // A shard's IPC channel to its ShardingManager would keep the process alive.
+    if (process.connected) process.disconnect();
+  }, log);
   // After a close discord.js cannot recover from (the token was reset, sharding became required, …)
   // the process would live on without receiving anything; end it with an error so that a process
   // manager restarts it and the failure shows.
-  client.once(Events.ShardDisconnect, () => {
-    process.exitCode = 1;
-    stop().catch((error: unknown) => log.error('Error while shutting down', { error }));
-  });
+  client.once(Events.ShardDisconnect, () => void stop(1));
   try {
     await client.login(token);
   } catch (error) {
     log.error('Could not log in to Discord', { error });
-    await stop();
-    process.exitCode = 1;
+    await stop(1);
   }
 }
