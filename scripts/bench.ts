@@ -16,6 +16,7 @@ import { BUILD_NODE_FLAGS } from './lib/buildFlags.js';
 import { SHARD_MIN_CHUNKS } from '../src/core/index/vectorIndex.js';
 import { syntheticArticles, syntheticQuestions, writeSyntheticCorpus, type SyntheticArticle } from './lib/syntheticCorpus.js';
 import { writeTinyBertModel } from './lib/tinyBertModel.js';
+import { usageError } from '../src/cli/bootstrap.js';
 
 const USAGE = `Usage: npm run --silent bench -- [--json] [--sizes 10000,100000] [--runs N] [--keep]
 
@@ -229,10 +230,13 @@ async function benchArticle(work: string, runs: number, log: (line: string) => v
   };
 }
 
-/** Seconds per build step of the last build at each size (table only; see `IndexManifest.buildPhases`). */
-const buildPhases = new Map<number, Record<string, number>>();
+/** One size's results, and the seconds per build step of its last build (table only; see `IndexManifest.buildPhases`). */
+interface ScaleRun {
+  result: ScaleResult;
+  phases?: Record<string, number>;
+}
 
-async function benchScale(work: string, sentences: number, runs: number, log: (line: string) => void): Promise<ScaleResult> {
+async function benchScale(work: string, sentences: number, runs: number, log: (line: string) => void): Promise<ScaleRun> {
   const corpusDir = path.join(work, `corpus-${sentences}`);
   const indexDir = path.join(work, `index-${sentences}`);
   const env = benchEnv(corpusDir, indexDir);
@@ -262,9 +266,8 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
   }
   const manifest = await readManifest(indexDir);
   const counted = manifest?.counts.sentences ?? written.sentences;
-  if (manifest?.buildPhases) buildPhases.set(counted, manifest.buildPhases);
   const buildSeconds = median(builds.map((b) => b.build_ms)) / 1000;
-  return {
+  const result: ScaleResult = {
     sentences: counted,
     build_s: round(buildSeconds, 2),
     sentences_per_s: Math.round(counted / buildSeconds),
@@ -275,6 +278,7 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
     query_p95_ms: round(median(loads.map((l) => l.query_p95_ms!)), 3),
     recall_at_10: round(loads[0].recall_at_10!, 4),
   };
+  return { result, phases: manifest?.buildPhases };
 }
 
 /** The real transformers.js pipeline on the tiny test model: what the pipeline costs apart from the model. */
@@ -302,7 +306,7 @@ async function benchFixture(work: string, log: (line: string) => void): Promise<
 
 // ---------------------------------------------------------------- output
 
-function table(result: BenchResult, settings: string, runs: number): string {
+function table(result: BenchResult, buildPhases: ReadonlyMap<number, Record<string, number>>, settings: string, runs: number): string {
   const a = result.article;
   const f = result.transformers_fixture;
   const lines = [
@@ -359,8 +363,7 @@ async function main(): Promise<void> {
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(2);
+    usageError((error as Error).message, USAGE);
   }
   const { values } = parsed;
   if (values.child === 'build') return void process.stdout.write(`${JSON.stringify(await childBuild())}\n`);
@@ -370,15 +373,16 @@ async function main(): Promise<void> {
   const sizes = (values.sizes ?? '10000,100000').split(',').map((s) => Number(s.trim()));
   const runs = Number(values.runs ?? 3);
   if (sizes.some((s) => !Number.isInteger(s) || s < 2) || !Number.isInteger(runs) || runs < 1) {
-    process.stderr.write(`--sizes takes whole numbers of sentences (at least 2) and --runs a positive whole number.\n\n${USAGE}\n`);
-    process.exit(2);
+    usageError('--sizes takes whole numbers of sentences (at least 2) and --runs a positive whole number.', USAGE);
   }
   const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'storybot-bench-'));
   try {
     const article = await benchArticle(work, runs, log);
-    const scale: ScaleResult[] = [];
-    for (const size of sizes) scale.push(await benchScale(work, size, runs, log));
+    const scaleRuns: ScaleRun[] = [];
+    for (const size of sizes) scaleRuns.push(await benchScale(work, size, runs, log));
+    const scale = scaleRuns.map((run) => run.result);
+    const buildPhases = new Map(scaleRuns.flatMap((run) => (run.phases ? [[run.result.sentences, run.phases] as const] : [])));
     const transformers_fixture = await benchFixture(work, log);
     const config = configFor(benchEnv(work, work));
     const manifest = await readManifest(path.join(work, 'article-index'));
@@ -390,7 +394,7 @@ async function main(): Promise<void> {
     };
     const { m, efConstruction, efSearch } = config.hnsw;
     const settings = `HNSW M=${m} efConstruction=${efConstruction} ef=${efSearch}; chunks of ${config.retrieval.chunkSize} sentences, overlap ${config.retrieval.chunkOverlap}`;
-    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${table(result, settings, runs)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${table(result, buildPhases, settings, runs)}\n`);
   } finally {
     if (values.keep) log(`kept ${work}`);
     else await rm(work, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { setLogLevel } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from '../test/fakeDiscord/index.js';
 import { wire } from '../test/fakeDiscord/replies.js';
 import { startStorybot, storybotEnv, TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
-import { parseCommandLine } from '../src/cli/bootstrap.js';
+import { parseCommandLine, usageError } from '../src/cli/bootstrap.js';
 
 const USAGE = `Usage: npm run --silent loadtest -- [--json] [--users N] [--requests N] [--seconds S]
 
@@ -114,10 +114,7 @@ function quantile(values: readonly number[], q: number): number {
 function option(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
-    process.stderr.write(`--${name} must be a positive number (got "${value}").\n\n${USAGE}\n`);
-    process.exit(2);
-  }
+  if (!Number.isFinite(n) || n <= 0) usageError(`--${name} must be a positive number (got "${value}").`, USAGE);
   return n;
 }
 
