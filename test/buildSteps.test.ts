@@ -99,6 +99,12 @@ describe('the one scan of the corpus words', () => {
       ['25', PositionFlag.joined],
       ['threat', 0],
     ]);
+    // He wrote: “We will not give in. — the first content word after a negation is marked, and only it.
+    expect(flags(at('will not give'))).toEqual([
+      ['wrote', 0],
+      ['give', PositionFlag.negated],
+    ]);
+    expect(flags(at('fans deserve')).every(([, flag]) => (flag & PositionFlag.negated) === 0)).toBe(true);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     expect(decoded).toEqual(features);

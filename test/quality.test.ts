@@ -85,6 +85,11 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
     ['Which movie house companies refused to play the comedy?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    // a noun for something said, with a verb that only utters it: what the security council said
+    ["What vow did the president's security team make?", [30, 33], 'bring the perpetrators'],
+    // asked for by name: the name next to the word for what is asked
+    ['What is the name of the comedy that Sony cancelled?', [13, 17], '"The Interview," a comedy'],
+    ['What is the name of the film starring Steve Carell?', [17, 17], 'tentatively titled "Pyongyang"'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);
@@ -134,6 +139,14 @@ describe('questions the story does not answer', () => {
     'What did Michael Lynton say about the hack?',
     // His film's sentence quotes somebody, but not him.
     'What did Steve Carell say about his film?',
+    // Speakers the story never mentions, though WordNet knows their names.
+    "What did President Obama tell reporters about the studio's decision?",
+    'What did Hillary Clinton say about the cancelled release?',
+    // Asked by name: the executives are mentioned, but nobody is named next to them.
+    'What are the names of the high-profile executives?',
+    'Which executives, by name, were embarrassed?',
+    // The story says the chains would not show the film: the opposite of what is asked.
+    'Who would show the film on the planned premiere?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);
@@ -250,6 +263,22 @@ describe('the lexicon behind the paraphrases', () => {
     const speaker = (question: string): string[] => [...analyzeQuery(question, context).speakerTerms].map((id) => terms[id]);
     expect(speaker('What did the cinema chains say?')).toEqual(['cinema', 'chain']);
     expect(speaker('Which chains are said to have pulled it?')).toEqual([]);
+    // a noun for something said and a verb that utters it: the speaker stands between
+    expect(speaker('What promise did the cinema chains make?')).toEqual(['cinema', 'chain']);
+    expect(analyzeQuery('What promise did the cinema chains make?', context).asksWhatWasSaid).toBe(true);
+    expect(analyzeQuery('What promise did the comedy keep?', context).asksWhatWasSaid).toBe(false);
+    const asserted = (question: string): string[] => {
+      const analyzed = analyzeQuery(question, context);
+      return analyzed.assertedActs.map((c) => analyzed.concepts[c].text);
+    };
+    expect(asserted('Which chains did show the comedy?')).toEqual(['show']);
+    expect(asserted('Which chains pulled the comedy?')).toEqual(['pulled']);
+    expect(asserted('Who was going to star in it?')).toEqual(['star']);
+    // a negated question, or a yes/no one, is answered by a negated sentence
+    expect(asserted("Which chains didn't show the comedy?")).toEqual([]);
+    expect(asserted('Did the chains show the comedy?')).toEqual([]);
+    expect(analyzeQuery('What is the name of the comedy?', context).namesAsked).toBe(true);
+    expect(analyzeQuery('Name the chains.', context).namesAsked).toBe(false);
     expect(analyzeQuery('Which chains are said to have pulled it?', context).asksWhatWasSaid).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { bm25Idf } from '../retrieval/bm25.js';
 import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
+import { isNegation, SPEECH_WORDS } from '../text/features.js';
 import { casedWords, STOPWORDS, termOf } from '../text/terms.js';
 
 /**
@@ -40,6 +41,15 @@ export interface AnalyzedQuery {
   asksWhatWasSaid: boolean;
   /** Corpus terms of the speaker such a question names (`council`), for telling who said what. */
   speakerTerms: Set<number>;
+  /**
+   * `What is the name of …`, `Which executives …, by name?`: the answer is a name, standing by a word
+   * for what is asked. A sentence that mentions the thing but names nothing does not answer.
+   */
+  namesAsked: boolean;
+  /** The question names a speaker the story never mentions (`What did President Obama say?`): no sentence reports their words. */
+  speakerAbsent: boolean;
+  /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
+  saidConcepts: number[];
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
   /**
@@ -47,6 +57,11 @@ export interface AnalyzedQuery {
    * orders`; `promised` or `bring` in `who promised to bring …`). The sentence that answers states one.
    */
   actConcepts: number[];
+  /**
+   * The concepts of the act an affirmative wh-question takes as done (`show` in `Which chains did
+   * show the film?`): a sentence that states it only negated (`would not show`) says the opposite.
+   */
+  assertedActs: number[];
   /**
    * A name the question gives that the story never uses and WordNet does not know (`AMC` in `Did AMC
    * Theatres cancel …?`): whatever the story says, it is not about that.
@@ -65,12 +80,17 @@ export interface QueryContext {
   expansionWeight: number;
 }
 
+const QUESTION_WORDS = new Set('who whom which what when where why how'.split(' '));
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized'.split(' '));
+/** Nouns for what somebody said besides the reporting words (`What warning did X give?`). */
+const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ')]);
+/** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
+const UTTERING_VERBS = new Set('make makes made give gives gave issue issues issued offer offers offered deliver delivers delivered'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
 const SPEAKER_WORDS = 4;
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack, reach a conclusion). */
@@ -98,6 +118,10 @@ const PARTICIPLE = /(ed|en)$/;
 const PHOTO_WORDS = new Set('photo photos photograph photographs pictured image images caption'.split(' '));
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
+/** A synonym at least this close stands for a name (`NSC` for the National Security Council). */
+const STRONG_SYNONYM = 0.8;
+/** Longest noun phrase read after `the name of`, in words (`Sony Pictures' chief executive`). */
+const MAX_NAMED_PHRASE = 5;
 /** Longest collocation looked up, in words. */
 const MAX_COLLOCATION = 3;
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
@@ -202,19 +226,73 @@ function askedByNounPhrase(
 }
 
 /**
- * The speaker's words when the question asks what somebody said: the content words next to a
- * saying word (`what did the council say`, `according to officials`). `What did they say about …`
- * and `what does the story say` name nobody (pronouns and the story are stop words): they ask
- * about the story, and give none.
+ * `What promise did X make?`, `What statement did X issue?`: the question asks what X said, in a
+ * noun for something said and a verb that only utters it. Gives the noun and the verb.
  */
-function speakerOf(tokens: readonly Token[]): Token[] {
+function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: number } | undefined {
+  const noun = tokens.findIndex((token) => token.lower === 'what' || token.lower === 'which') + 1;
+  if (noun === 0 || !SPEECH_NOUNS.has(tokens[noun]?.lower ?? '') || !AUXILIARIES.has(tokens[noun + 1]?.lower ?? '')) return undefined;
+  const verb = tokens.findIndex((token, k) => k > noun + 1 && UTTERING_VERBS.has(token.lower));
+  return verb === -1 ? undefined : { noun, verb };
+}
+
+/**
+ * The speaker's words when the question asks what somebody said: the content words next to a
+ * saying word (`what did the council say`, `according to officials`), or between the auxiliary and
+ * the verb of `what promise did the council make`. `What did they say about …` and `what does the
+ * story say` name nobody (pronouns and the story are stop words): they ask about the story, and
+ * give none.
+ */
+function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined): number[] {
+  const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
   const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
-  if (at === -1) return [];
+  if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
   if (passive) return [];
-  const near = tokens[at].lower === 'according' ? tokens.slice(at + 1, at + 1 + SPEAKER_WORDS) : tokens.slice(Math.max(0, at - SPEAKER_WORDS), at);
-  return near.filter((token) => token.term !== undefined);
+  return tokens[at].lower === 'according' ? contentIn(at + 1, at + 1 + SPEAKER_WORDS) : contentIn(Math.max(0, at - SPEAKER_WORDS), at);
+}
+
+/**
+ * The main verb of an affirmative wh-question, where it is plain to see: the word after `who`
+ * (`who showed`), after the auxiliaries that follow the question word (`which chains did show`,
+ * `what was cancelled`), or ending a which-phrase (`which chains showed`). A yes/no question has
+ * none: a negated statement answers it.
+ */
+const GOING_TO = (tokens: readonly Token[], k: number): boolean => tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
+
+function assertedVerb(tokens: readonly Token[]): number | undefined {
+  if (tokens.length === 0 || AUXILIARIES.has(tokens[0].lower) || tokens.some((token) => isNegation(token.lower))) return undefined;
+  const w = tokens.findIndex((token) => QUESTION_WORDS.has(token.lower));
+  if (w === -1) return undefined;
+  const isVerb = (k: number): boolean => tokens[k]?.term !== undefined && !tokens[k].capitalized && !AUXILIARIES.has(tokens[k].lower);
+  if (tokens[w].lower === 'who' && isVerb(w + 1)) return w + 1;
+  if (tokens[w].lower === 'which' || tokens[w].lower === 'what') {
+    const after = w + 1 + nounPhrase(tokens, w + 1).length;
+    if (PAST_TENSE.test(tokens[after]?.lower ?? '') && isVerb(after)) return after;
+  }
+  let k = w + 1;
+  while (k < tokens.length && !AUXILIARIES.has(tokens[k].lower) && k - w <= 4) k++;
+  if (k - w > 4 || k >= tokens.length) return undefined;
+  // `was going to star`: the act is the verb after `going to`.
+  while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || GOING_TO(tokens, k))) k += GOING_TO(tokens, k) ? 2 : 1;
+  return isVerb(k) ? k : undefined;
+}
+
+/** Whether the question asks for names in so many words (`the name of`, `by name`, `their names`; not the imperative `Name the …`). */
+function asksForNames(tokens: readonly Token[]): boolean {
+  return tokens.some((token, k) => k > 0 && (token.lower === 'name' || token.lower === 'names'));
+}
+
+/** `What is the name of Sony's chief executive?`: the noun phrase after `name of` says what is asked for; its last word is the head. */
+function namedPhrase(tokens: readonly Token[]): number[] {
+  const at = tokens.findIndex((token, k) => k > 0 && (token.lower === 'name' || token.lower === 'names') && tokens[k + 1]?.lower === 'of');
+  if (at === -1) return [];
+  let j = at + 2;
+  while (DETERMINERS.has(tokens[j]?.lower ?? '')) j++;
+  const phrase: number[] = [];
+  for (; j < tokens.length && phrase.length < MAX_NAMED_PHRASE && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  return phrase;
 }
 
 function answerTypeOf(
@@ -252,7 +330,15 @@ function answerTypeOf(
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
   const tokens = tokenize(question);
-  const { type: answerType, typeWord, head, modifiers, acts } = answerTypeOf(tokens, context);
+  const asked = answerTypeOf(tokens, context);
+  const namesAsked = asksForNames(tokens);
+  const named = namesAsked && asked.head === undefined ? namedPhrase(tokens) : [];
+  const { type: answerType, typeWord, head, modifiers, acts } =
+    named.length > 0 ? { ...asked, ...askedByNounPhrase(tokens, named, context), head: named[named.length - 1], modifiers: named.slice(0, -1) } : asked;
+  const speechNoun = speechNounQuestion(tokens);
+  const verb = assertedVerb(tokens);
+  const assertedActs: number[] = [];
+  const saidConcepts: number[] = [];
   const phraseConcepts: number[] = [];
   const actConcepts: number[] = [];
   const maxIdf = bm25Idf(context.sentenceCount, 0);
@@ -277,6 +363,8 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
 
   // Group the words: runs of capitalized words are names; WordNet collocations (movie house) are one concept.
   const concepts: QueryConcept[] = [];
+  /** The concept each question word went into. */
+  const conceptOfToken = new Map<number, number>();
   const used = new Set<number>();
   const addConcept = (indexes: number[], whole: Alternative[], wholeRarity: number | undefined, isName: boolean): void => {
     const parts: Alternative[][] = [];
@@ -284,7 +372,10 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     let rarity = 0;
     if (head !== undefined && indexes.some((i) => i === head || modifiers?.includes(i))) phraseConcepts.push(concepts.length);
     if (acts !== undefined && indexes.some((i) => acts.includes(i))) actConcepts.push(concepts.length);
+    if (speechNoun !== undefined && indexes.includes(speechNoun.noun)) saidConcepts.push(concepts.length);
+    if (verb !== undefined && indexes.includes(verb)) assertedActs.push(concepts.length);
     for (const i of indexes) {
+      conceptOfToken.set(i, concepts.length);
       const { slot, df: partDf, rarity: partRarity } = slotOf(tokens[i], isName);
       parts.push(slot);
       df = Math.min(df, partDf);
@@ -328,7 +419,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   };
 
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
-    if (tokens[i].term === undefined || used.has(i) || i === typeWord || (i === 0 && IMPERATIVES.has(tokens[0].lower))) continue;
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || (i === 0 && IMPERATIVES.has(tokens[0].lower))) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);
@@ -354,9 +445,13 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  const speaker = speakerOf(tokens);
-  const speakerTerms = new Set(speaker.flatMap((token) => termIndex.get(token.term!) ?? []));
+  const speaker = speakerOf(tokens, speechNoun);
+  const speakerTerms = new Set(speaker.flatMap((i) => termIndex.get(tokens[i].term!) ?? []));
+  // A name the story has no word for, neither its own nor a synonym (`NSC` for the National Security Council).
+  const unmatchedName = (c: number | undefined): boolean =>
+    c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_SYNONYM);
+  const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
   const photoConcepts = concepts.flatMap((concept, c) => (concept.words.some((word) => PHOTO_WORDS.has(word)) ? [c] : []));
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, asksWhatWasSaid: speaker.length > 0, speakerTerms, photoConcepts, unknownName };
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, saidConcepts, photoConcepts, unknownName };
 }

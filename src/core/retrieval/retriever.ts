@@ -1,7 +1,7 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/analyzeQuery.js';
-import { SentenceFlag, TermFlag } from '../text/features.js';
+import { PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
@@ -152,18 +152,25 @@ export class Retriever {
 
   /**
    * Whether a name the question did not give stands within {@link NEAR_HEAD} words of a word for
-   * what is asked (`Regal, Cinemark … were among the chains` for `which theater chains`).
+   * what is asked (`Regal, Cinemark … were among the chains` for `which theater chains`). After it,
+   * words the question gives do not count in the distance: they restate what is asked (`the group
+   * that claimed it hacked Sony, Guardians for Peace` for `the group that hacked Sony`).
    */
-  private nameNearHead(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>): boolean {
+  private nameNearHead(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>, qualifierCounts: boolean): boolean {
     const { corpus, features } = this.index;
     const from = corpus.termOffsets[sentence];
     const to = corpus.termOffsets[sentence + 1];
+    const isAnswerName = (j: number): boolean => (features.termFlags[corpus.termIds[j]] & TermFlag.proper) !== 0 && !asked.has(corpus.termIds[j]);
     for (let i = from; i < to; i++) {
       if (!headTerms.has(corpus.termIds[i])) continue;
-      for (let j = Math.max(from, i - NEAR_HEAD); j <= Math.min(to - 1, i + NEAR_HEAD); j++) {
-        const term = corpus.termIds[j];
-        if (features.termFlags[term] & TermFlag.proper && !asked.has(term)) return true;
+      // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
+      let qualifier = i;
+      while (!qualifierCounts && qualifier > from && features.positionFlags[qualifier] & PositionFlag.joined) qualifier--;
+      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD; j++) {
+        if (isAnswerName(j)) return true;
+        if (!asked.has(corpus.termIds[j])) steps++;
       }
+      for (let j = qualifier - 1; j >= Math.max(from, i - NEAR_HEAD); j--) if (isAnswerName(j)) return true;
     }
     return false;
   }
@@ -214,6 +221,24 @@ export class Retriever {
       for (const { part, weight } of hits.get(termIds[i]) ?? []) if (weight >= STRONG_MATCH && acts.includes(partConcept[part])) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the sentence states one of `acts` only negated (`would not show` for `which chains did
+   * show …`): closely, as {@link statesAct} reads it, and nowhere without a negation before it.
+   */
+  private deniesAct(sentence: number, acts: readonly number[], hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): boolean {
+    const { termOffsets, termIds } = this.index.corpus;
+    const { positionFlags } = this.index.features;
+    let denied = false;
+    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
+      for (const { part, weight } of hits.get(termIds[i]) ?? []) {
+        if (weight < STRONG_MATCH || !acts.includes(partConcept[part])) continue;
+        if ((positionFlags[i] & PositionFlag.negated) === 0) return false;
+        denied = true;
+      }
+    }
+    return denied;
   }
 
   /**
@@ -341,13 +366,19 @@ export class Retriever {
     const softSlots = soft ? partWords.map((_, part) => part).filter((part) => soft.has(part)) : [];
     const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms };
 
-    // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains; news).
-    const headTerms = new Set<number>();
-    for (const c of query.phraseConcepts) {
-      for (const slot of query.concepts[c].parts) {
-        for (const [alternative, weight] of slot) if (weight >= STRONG_MATCH && alternative < lexicon.data.termCount) headTerms.add(alternative);
+    // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains; news),
+    // and for its head noun alone.
+    const closeTerms = (concepts: readonly number[]): Set<number> => {
+      const terms = new Set<number>();
+      for (const c of concepts) {
+        for (const slot of query.concepts[c].parts) {
+          for (const [alternative, weight] of slot) if (weight >= STRONG_MATCH && alternative < lexicon.data.termCount) terms.add(alternative);
+        }
       }
-    }
+      return terms;
+    };
+    const headTerms = closeTerms(query.phraseConcepts);
+    const headNounTerms = closeTerms(query.phraseConcepts.slice(-1));
 
     const speakers = this.cues.speakers(query.speakerTerms);
     const speakerConcepts = query.concepts.flatMap((concept, c) => (concept.termIds.some((term) => speakers.has(term)) ? [c] : []));
@@ -371,9 +402,13 @@ export class Retriever {
       // of a quotation that goes on from where X is named are X's, so they match X.
       const said =
         query.asksWhatWasSaid &&
+        !query.speakerAbsent &&
         (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
         (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
-      if (said) speakerConcepts.forEach(matchInFull);
+      if (said) {
+        speakerConcepts.forEach(matchInFull);
+        query.saidConcepts.forEach(matchInFull);
+      }
       // A caption is what the photo shows.
       if (caption) query.photoConcepts.forEach(matchInFull);
       if (previous >= 0) {
@@ -399,7 +434,11 @@ export class Retriever {
       const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare) * (1 - abstainWeakestWeight + abstainWeakestWeight * weakest);
       // For a question about who or what the photo shows, its caption is the kind of answer asked for.
       const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.typeMatches(query.answerType, sentence, query.askedTerms);
-      const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms);
+      const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms, true);
+      // `What is the name of …`: a name by the asked-for word, or anywhere when the question gives no such word.
+      const unnamed =
+        query.namesAsked &&
+        !(headNounTerms.size > 0 ? this.nameNearHead(sentence, headNounTerms, query.askedTerms, false) : this.typeMatches('entity', sentence, query.askedTerms));
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
@@ -407,10 +446,12 @@ export class Retriever {
       const unsaid = query.asksWhatWasSaid && !said;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
       // another act. (A caption names who is shown: what a photo question asks.)
-      const otherAct = query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept);
+      const otherAct =
+        (query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept)) ||
+        (query.assertedActs.length > 0 && (this.deniesAct(sentence, query.assertedActs, hits, partConcept)));
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, or another act, do not answer however close they are, so such a
       // sentence ranks lower too, and one that meets the requirement can answer. (A sentence on the
       // asked thing without the asked number still ranks first: it shows that the story does not

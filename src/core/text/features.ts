@@ -22,7 +22,14 @@ export const PositionFlag = {
   afterThe: 1,
   /** Right after another content word, no function word between (`cinema` in `top cinema chains`). */
   joined: 2,
+  /** The first content word after a negation (`show` in `would not show`, `detail` in `couldn't detail`). */
+  negated: 4,
 } as const;
+
+/** Whether a word negates what follows it: `not`, `never`, `cannot` and the contractions in n't. */
+export function isNegation(word: string): boolean {
+  return word === 'not' || word === 'never' || word === 'cannot' || word.endsWith("n't");
+}
 
 export const TermFlag = {
   /** Mostly capitalized inside sentences: a name (NBC, Cinemark, Rogen). */
@@ -154,14 +161,18 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
     // The same words, in the same order, as the sentence's terms (`contentTerms`): the ones with a term id.
     let position = corpus.termOffsets[index];
     let before: string | undefined;
+    let negated = false;
     for (const word of words(text)) {
       const previous = before;
       before = word;
+      if (isNegation(word)) negated = true;
       if (STOPWORDS.has(word)) continue;
       const id = idOf(word);
       if (id < 0) continue;
       if (previous === 'the') positionFlags[position] |= PositionFlag.afterThe;
       else if (previous !== undefined && !STOPWORDS.has(previous)) positionFlags[position] |= PositionFlag.joined;
+      if (negated) positionFlags[position] |= PositionFlag.negated;
+      negated = false;
       position++;
       const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
       const forms = surfaces[id];
