@@ -71,6 +71,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a question about the photo: its caption answers, though it says `Pic:` and the question `pictured`
     ['Who is pictured with the generals?', [2, 2], 'Kim Jong Un with Generals'],
     ['What does the photo show?', [2, 2], 'Kim Jong Un with Generals'],
+    // a photo word elsewhere means something else (Sony Pictures): only the caption is the photo
+    ['Who is in the photograph that comes with the story?', [2, 2], 'Kim Jong Un with Generals'],
     // who is quoted: any reported speech states that act
     ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
     // a passive who-question asks who underwent the act, which the story may word otherwise (the victim of)

@@ -114,5 +114,7 @@ describe('terms', () => {
     expect(contentTerms('generals')).not.toEqual(contentTerms('generic'));
     // stop words and question words are no evidence
     expect(contentTerms('Who said what to whom?')).toEqual([]);
+    // prepositions place things; they say nothing of what the thing is
+    expect(contentTerms('alongside the generals, near the border')).toEqual(contentTerms('generals border'));
   });
 });

@@ -415,6 +415,8 @@ export class Retriever {
         const bridged = this.cues.bridgedTerms(previous, sentence);
         this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
       }
+      // Elsewhere, words for the photo mean something else (`Sony Pictures`, `depicts`): the question is not about that.
+      if (!caption) query.photoConcepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
       let covered = 0;
       let anchored = 0;
       let weakest = 1;
