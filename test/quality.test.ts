@@ -83,6 +83,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House say it respects?', [33, 35], 'respects artists'],
     // `the U.S. government` describes a speaker the story names otherwise: any reported speech may answer
     ['What did the U.S. government say it respects?', [33, 35], 'respects artists'],
+    // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
+    ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
+    ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
@@ -267,6 +270,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(speaker('Which chains are said to have pulled it?')).toEqual([]);
     // a noun for something said and a verb that utters it: the speaker stands between
     expect(speaker('What promise did the cinema chains make?')).toEqual(['cinema', 'chain']);
+    // the speaker is the subject, not the asked-for noun; after `according to`, it ends where the question begins
+    expect(speaker('Which comedy did the cinema chains say they pulled?')).toEqual(['cinema', 'chain']);
+    expect(speaker('According to the cinema chains, which comedy was pulled?')).toEqual(['cinema', 'chain']);
     expect(analyzeQuery('What promise did the cinema chains make?', context).asksWhatWasSaid).toBe(true);
     expect(analyzeQuery('What promise did the comedy keep?', context).asksWhatWasSaid).toBe(false);
     const asserted = (question: string): string[] => {

@@ -39,7 +39,7 @@ export interface AnalyzedQuery {
   askedTerms: Set<number>;
   /** `What did the council say …`, `according to officials`: the answer is something said, so the sentence must report speech. */
   asksWhatWasSaid: boolean;
-  /** Corpus terms of the speaker such a question names (`council`), for telling who said what. */
+  /** Corpus terms of the speaker such a question names (`security`, `council`), in its order, for telling who said what. */
   speakerTerms: Set<number>;
   /**
    * `What is the name of …`, `Which executives …, by name?`: the answer is a name, standing by a word
@@ -250,7 +250,16 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
   if (passive) return [];
-  return tokens[at].lower === 'according' ? contentIn(at + 1, at + 1 + SPEAKER_WORDS) : contentIn(Math.max(0, at - SPEAKER_WORDS), at);
+  if (tokens[at].lower === 'according') {
+    // `According to officials, which …`: the speaker ends where the question begins.
+    let to = at + 1;
+    while (to < tokens.length && to <= at + SPEAKER_WORDS && !QUESTION_WORDS.has(tokens[to].lower)) to++;
+    return contentIn(at + 1, to);
+  }
+  // The speaker is the subject: after the auxiliary of `which freedoms did the council say`.
+  let from = Math.max(0, at - SPEAKER_WORDS);
+  for (let k = at - 1; k >= from; k--) if (AUXILIARIES.has(tokens[k].lower)) from = k + 1;
+  return contentIn(from, at);
 }
 
 /**
@@ -446,7 +455,20 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     if (!matched) addConcept([i], [], undefined, false);
   }
   const speaker = speakerOf(tokens, speechNoun);
-  const speakerTerms = new Set(speaker.flatMap((i) => termIndex.get(tokens[i].term!) ?? []));
+  // The speaker's words in order; for a name the story writes otherwise, the words of its synonym (`NSC`: National Security Council).
+  const speakerTerms = new Set<number>();
+  for (const i of speaker) {
+    const id = termIndex.get(tokens[i].term!);
+    const c = conceptOfToken.get(i);
+    if (id !== undefined) speakerTerms.add(id);
+    else if (c !== undefined && concepts[c].isName) {
+      for (const [alternative, weight] of concepts[c].whole) {
+        if (weight < STRONG_SYNONYM) continue;
+        const terms = lexicon.conceptTerms(alternative);
+        for (let k = 0; k < terms.length; k++) speakerTerms.add(terms[k]);
+      }
+    }
+  }
   // A name the story has no word for, neither its own nor a synonym (`NSC` for the National Security Council).
   const unmatchedName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_SYNONYM);

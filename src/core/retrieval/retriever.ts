@@ -381,7 +381,9 @@ export class Retriever {
     const headNounTerms = closeTerms(query.phraseConcepts.slice(-1));
 
     const speakers = this.cues.speakers(query.speakerTerms);
-    const speakerConcepts = query.concepts.flatMap((concept, c) => (concept.termIds.some((term) => speakers.has(term)) ? [c] : []));
+    const speakerConcepts = query.concepts.flatMap((concept, c) =>
+      concept.termIds.some((term) => speakers.has(term)) || concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term))) ? [c] : [],
+    );
     const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
