@@ -83,6 +83,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House say it respects?', [33, 35], 'respects artists'],
     // `the U.S. government` describes a speaker the story names otherwise: any reported speech may answer
     ['What did the U.S. government say it respects?', [33, 35], 'respects artists'],
+    // drew the conclusion: the act is the conclusion, and concluded states it (one root)
+    ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
     ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],
@@ -229,6 +231,7 @@ describe('the lexicon behind the paraphrases', () => {
   it('reads the kind of answer from the question word', () => {
     const context = {
       lexicon,
+      terms,
       termIndex: new Map(terms.map((term, id) => [term, id])),
       documentFrequency: new Uint32Array(terms.length).fill(1),
       sentenceCount: 3,
@@ -261,6 +264,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who was targeted by the hackers?')).toEqual([]);
     expect(acts('Who was set to star in it?')).toEqual(['set', 'star']);
     expect(acts('Who took credit for breaking in?')).toEqual(['credit', 'breaking']);
+    expect(acts('Who drew the conclusion?')).toEqual(['conclusion']);
     expect(acts('Which chains pulled it?')).toEqual([]);
     expect(analyzeQuery('Did Netflix buy the comedy?', context).unknownName).toBe('netflix');
     expect(analyzeQuery('What happened on Monday?', context).unknownName).toBeUndefined();

@@ -73,6 +73,8 @@ export interface AnalyzedQuery {
 
 export interface QueryContext {
   lexicon: Lexicon;
+  /** The corpus terms by id. */
+  terms: readonly string[];
   termIndex: ReadonlyMap<string, number>;
   documentFrequency: Uint32Array;
   sentenceCount: number;
@@ -93,11 +95,11 @@ const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remar
 const UTTERING_VERBS = new Set('make makes made give gives gave issue issues issued offer offers offered deliver delivers delivered'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
 const SPEAKER_WORDS = 4;
-/** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack, reach a conclusion). */
+/** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack, reach or draw a conclusion). */
 const LIGHT_VERBS = new Set(
   `give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting carry carries carried
   carrying conduct conducts conducted conducting commit commits committed committing launch launches launched launching reach reaches
-  reached reaching`.split(/\s+/),
+  reached reaching draw draws drew drawn drawing`.split(/\s+/),
 );
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
@@ -120,6 +122,17 @@ const PHOTO_WORDS = new Set('photo photos photograph photographs pictured image 
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
 /** A synonym at least this close stands for a name (`NSC` for the National Security Council). */
 const STRONG_SYNONYM = 0.8;
+/** Letters two words of one root share at the start (conclu-sion, conclu-ded), as a relation tells them from look-alikes. */
+const SAME_ROOT = 6;
+/** Weight of a relation between words of one root: that of a derived form. */
+const DERIVED = 0.9;
+
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
 /** Longest noun phrase read after `the name of`, in words (`Sony Pictures' chief executive`). */
 const MAX_NAMED_PHRASE = 5;
 /** Longest collocation looked up, in words. */
@@ -365,7 +378,13 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     if (isName) return { slot, df: id === undefined ? 0 : context.documentFrequency[id], rarity };
     for (const index of lexicon.findWord(token.lower)) {
       rarity = Math.min(rarity, lexicon.rarity(index));
-      if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => slot.push([concept, weight * context.expansionWeight]));
+      if (context.expansionWeight > 0) {
+        lexicon.forEachTarget(index, (concept, weight) => {
+          // A relation between words of one root (conclusion, concluded) is as close as a derived form.
+          const sameRoot = concept < lexicon.data.termCount && sharedPrefix(token.lower, context.terms[concept]) >= SAME_ROOT;
+          slot.push([concept, Math.max(weight, sameRoot ? DERIVED : 0) * context.expansionWeight]);
+        });
+      }
     }
     return { slot, df: id === undefined ? 0 : context.documentFrequency[id], rarity };
   };

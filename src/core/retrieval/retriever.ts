@@ -129,6 +129,7 @@ export class Retriever {
   analyze(question: string): AnalyzedQuery {
     return analyzeQuery(question, {
       lexicon: this.index.lexicon,
+      terms: this.index.corpus.terms,
       termIndex: this.termIndex,
       documentFrequency: this.index.corpus.documentFrequency,
       sentenceCount: this.index.corpus.sentences.length,
