@@ -7,6 +7,7 @@ import { baseForms } from '../src/core/lexicon/morphy.js';
 import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { analyzeQuery } from '../src/core/query/analyzeQuery.js';
+import { computeFeatures, SentenceFlag } from '../src/core/text/features.js';
 import { createWorkspace, type Workspace } from './support/workspace.js';
 
 /**
@@ -85,6 +86,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the U.S. government say it respects?', [33, 35], 'respects artists'],
     // drew the conclusion: the act is the conclusion, and concluded states it (one root)
     ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
+    // a when-question is answered by a dated sentence (New Regency names a company, not a day)
+    ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
     ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],
@@ -219,6 +222,15 @@ describe('the lexicon behind the paraphrases', () => {
     expect(weightOf('american', 'u.s')).toBeGreaterThanOrEqual(0.8);
     expect(weightOf('washington', 'u.s')).toBeGreaterThan(0);
     expect(weightOf('washington', 'u.s')).toBeLessThan(weightOf('american', 'u.s'));
+  });
+
+  it('dates a sentence by a named day, not by a time noun inside a longer name', async () => {
+    const text = 'Release news\n\nThe New Regency film was shelved. The comedy was due out on Christmas Day.\n';
+    const corpus = analyzeCorpus([{ id: 'dates', title: 'Release news', file: 'dates.txt', text }]);
+    const { sentenceFlags } = computeFeatures(corpus, new Lexicon(buildLexicon(corpus, await loadWordNet())));
+    const dated = (words: string): boolean => (sentenceFlags[corpus.sentences.findIndex((s) => text.slice(s.start, s.end).includes(words))] & SentenceFlag.date) !== 0;
+    expect(dated('Christmas Day')).toBe(true);
+    expect(dated('New Regency')).toBe(false);
   });
 
   it('knows common words from rare ones', () => {

@@ -213,14 +213,27 @@ export function computeFeatures(
 
   const sentenceFlags = scan.sentenceFlags.slice();
   for (let id = 0; id < termFlags.length; id++) if (proper[id]) termFlags[id] |= TermFlag.proper;
-  // A sentence that names a day (a capitalized time noun such as Christmas) holds a date too.
+  // A sentence that names a day (a capitalized time noun such as Christmas) holds a date too; a time
+  // noun inside a longer name (`New Regency`, a film company) names no day.
   const named = TermFlag.proper | TermFlag.time;
+  const { positionFlags } = scan;
+  const flagsAt = (i: number): number => termFlags[corpus.termIds[i]];
   for (let s = 0; s < sentenceFlags.length; s++) {
-    for (let i = corpus.termOffsets[s]; i < corpus.termOffsets[s + 1]; i++) {
-      if ((termFlags[corpus.termIds[i]] & named) === named) sentenceFlags[s] |= SentenceFlag.date;
+    const from = corpus.termOffsets[s];
+    const to = corpus.termOffsets[s + 1];
+    for (let i = from; i < to; i++) {
+      if ((flagsAt(i) & named) !== named) continue;
+      // The run of names this one belongs to: all its words must be time nouns (`Christmas Day`).
+      let first = i;
+      while (first > from && positionFlags[first] & PositionFlag.joined && flagsAt(first - 1) & TermFlag.proper) first--;
+      let last = i;
+      while (last + 1 < to && positionFlags[last + 1] & PositionFlag.joined && flagsAt(last + 1) & TermFlag.proper) last++;
+      let allTimes = true;
+      for (let k = first; k <= last && allTimes; k++) allTimes = (flagsAt(k) & TermFlag.time) !== 0;
+      if (allTimes) sentenceFlags[s] |= SentenceFlag.date;
     }
   }
-  return { termFlags, sentenceFlags, positionFlags: scan.positionFlags };
+  return { termFlags, sentenceFlags, positionFlags };
 }
 
 /** Binary form: term, sentence and position counts (Uint32 each), then the three flag arrays. */
