@@ -88,6 +88,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
     // a when-question is answered by a dated sentence (New Regency names a company, not a day)
     ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
+    // a closed compound nobody knows is a kind of its last word: cyberattack → attack
+    ['Where did the cyberattack originate?', [6, 8], 'originated outside North Korea'],
+    ['Which megachains refused to screen the comedy?', [18, 22], 'largest theater chains'],
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
     ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],

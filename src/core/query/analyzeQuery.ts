@@ -127,6 +127,20 @@ const SAME_ROOT = 6;
 /** Weight of a relation between words of one root: that of a derived form. */
 const DERIVED = 0.9;
 
+/** Shortest first part, and last word, of a closed compound (`cyber` + `attack`). */
+const COMPOUND_PARTS = { first: 3, last: 4 } as const;
+/** Weight of a compound's last word for the compound: a kind of it (cyberattack → attack), as close as a hypernym. */
+const COMPOUND_HEAD = 0.9;
+
+/** The longest word WordNet knows that ends a closed compound (`attack` in `cyberattack`), if any. */
+function compoundHead(word: string, lexicon: Lexicon): string | undefined {
+  if (!/^\p{Ll}+$/u.test(word)) return undefined;
+  for (let k = COMPOUND_PARTS.first; k <= word.length - COMPOUND_PARTS.last; k++) {
+    if (lexicon.findWord(word.slice(k)).length > 0) return word.slice(k);
+  }
+  return undefined;
+}
+
 function sharedPrefix(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
@@ -376,13 +390,25 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     let rarity = 1;
     if (isName) return { slot, df: id === undefined ? 0 : context.documentFrequency[id], rarity };
-    for (const index of lexicon.findWord(token.lower)) {
+    let word = token.lower;
+    let entries = lexicon.findWord(word);
+    // A closed compound neither the story nor WordNet knows (`cyberattack`) is a kind of its last word (attack).
+    let scale = 1;
+    const head = id === undefined && entries.length === 0 ? compoundHead(word, lexicon) : undefined;
+    if (head !== undefined) {
+      word = head;
+      entries = lexicon.findWord(head);
+      scale = COMPOUND_HEAD;
+      const headId = termIndex.get(termOf(head));
+      if (headId !== undefined) slot.push([headId, scale]);
+    }
+    for (const index of entries) {
       rarity = Math.min(rarity, lexicon.rarity(index));
       if (context.expansionWeight > 0) {
         lexicon.forEachTarget(index, (concept, weight) => {
           // A relation between words of one root (conclusion, concluded) is as close as a derived form.
-          const sameRoot = concept < lexicon.data.termCount && sharedPrefix(token.lower, context.terms[concept]) >= SAME_ROOT;
-          slot.push([concept, Math.max(weight, sameRoot ? DERIVED : 0) * context.expansionWeight]);
+          const sameRoot = concept < lexicon.data.termCount && sharedPrefix(word, context.terms[concept]) >= SAME_ROOT;
+          slot.push([concept, Math.max(weight, sameRoot ? DERIVED : 0) * scale * context.expansionWeight]);
         });
       }
     }
