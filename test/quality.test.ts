@@ -158,6 +158,11 @@ describe('questions the story does not answer', () => {
     // Asked by name: the executives are mentioned, but nobody is named next to them.
     'What are the names of the high-profile executives?',
     'Which executives, by name, were embarrassed?',
+    // A role the story names nobody for.
+    'Who is the chief financial officer of Sony Pictures?',
+    'Who was the spokesman for the theater chains?',
+    // `going to` is no act of going (the film `will not be moving forward`): nobody directs it.
+    'Who was going to direct the Steve Carell film?',
     // The story says the chains would not show the film: the opposite of what is asked.
     'Who would show the film on the planned premiere?',
   ])('on topic but unanswered: %s', async (question) => {
@@ -280,6 +285,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who was set to star in it?')).toEqual(['set', 'star']);
     expect(acts('Who took credit for breaking in?')).toEqual(['credit', 'breaking']);
     expect(acts('Who drew the conclusion?')).toEqual(['conclusion']);
+    expect(acts('Who was going to star in it?')).toEqual(['star']);
+    expect(analyzeQuery('Who is the chief executive of the studio?', context).roleAsked).toBe(true);
+    expect(analyzeQuery('Who pulled the comedy?', context).roleAsked).toBe(false);
     expect(acts('Which chains pulled it?')).toEqual([]);
     expect(analyzeQuery('Did Netflix buy the comedy?', context).unknownName).toBe('netflix');
     expect(analyzeQuery('What happened on Monday?', context).unknownName).toBeUndefined();

@@ -46,6 +46,11 @@ export interface AnalyzedQuery {
    * for what is asked. A sentence that mentions the thing but names nothing does not answer.
    */
   namesAsked: boolean;
+  /**
+   * `Who is the chief executive of Sony?`: the answer names whoever holds the role, next to a word
+   * for it (`dictator Kim Jong Un` for `who is the leader`); a sentence on the role that names nobody does not answer.
+   */
+  roleAsked: boolean;
   /** The question names a speaker the story never mentions (`What did President Obama say?`): no sentence reports their words. */
   speakerAbsent: boolean;
   /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
@@ -181,6 +186,8 @@ interface AskedFor {
   modifiers?: number[];
   /** The words that can state the act of a who-question. */
   acts?: number[];
+  /** `Who is the chief executive of …`: the head names a role, and the answer is its holder's name. */
+  role?: boolean;
 }
 
 /**
@@ -197,6 +204,11 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
   return phrase;
 }
 
+/** `going to` at `k`: a future, not an act of going. */
+function goingTo(tokens: readonly Token[], k: number): boolean {
+  return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
+}
+
 /**
  * What a who-question asks about, from its question word at `i`: the word for the act (`who
  * claimed`, `who would have starred`; past a light verb to its object, `who gave the orders`), or
@@ -206,7 +218,8 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
 function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, 'type' | 'typeWord'> {
   let j = i + 1;
   if (tokens[i].lower !== 'whose') {
-    while (j < tokens.length && AUXILIARIES.has(tokens[j].lower)) j++;
+    // `who was going to star`: `going to` says when, the act is the verb after it.
+    while (j < tokens.length && (AUXILIARIES.has(tokens[j].lower) || goingTo(tokens, j))) j += goingTo(tokens, j) ? 2 : 1;
     if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
       // `promised to bring`, `took credit for breaking in`: the verb after `to` or `for` states the act as well.
       const complement = (at: number): number[] =>
@@ -226,7 +239,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
     j++;
   }
   const phrase = nounPhrase(tokens, j);
-  return phrase.length > 0 ? { head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1) } : {};
+  return phrase.length > 0 ? { head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1), role: tokens[i].lower !== 'whose' } : {};
 }
 
 /** The answer type a noun phrase asks for (`which theater chains`, `what year`): from the WordNet classes of its words, last first. */
@@ -295,7 +308,6 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
  * `what was cancelled`), or ending a which-phrase (`which chains showed`). A yes/no question has
  * none: a negated statement answers it.
  */
-const GOING_TO = (tokens: readonly Token[], k: number): boolean => tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
 
 function assertedVerb(tokens: readonly Token[]): number | undefined {
   if (tokens.length === 0 || AUXILIARIES.has(tokens[0].lower) || tokens.some((token) => isNegation(token.lower))) return undefined;
@@ -311,7 +323,7 @@ function assertedVerb(tokens: readonly Token[]): number | undefined {
   while (k < tokens.length && !AUXILIARIES.has(tokens[k].lower) && k - w <= 4) k++;
   if (k - w > 4 || k >= tokens.length) return undefined;
   // `was going to star`: the act is the verb after `going to`.
-  while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || GOING_TO(tokens, k))) k += GOING_TO(tokens, k) ? 2 : 1;
+  while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || goingTo(tokens, k))) k += goingTo(tokens, k) ? 2 : 1;
   return isVerb(k) ? k : undefined;
 }
 
@@ -369,7 +381,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const asked = answerTypeOf(tokens, context);
   const namesAsked = asksForNames(tokens);
   const named = namesAsked && asked.head === undefined ? namedPhrase(tokens) : [];
-  const { type: answerType, typeWord, head, modifiers, acts } =
+  const { type: answerType, typeWord, head, modifiers, acts, role } =
     named.length > 0 ? { ...asked, ...askedByNounPhrase(tokens, named, context), head: named[named.length - 1], modifiers: named.slice(0, -1) } : asked;
   const speechNoun = speechNounQuestion(tokens);
   const verb = assertedVerb(tokens);
@@ -520,5 +532,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
   const photoConcepts = concepts.flatMap((concept, c) => (concept.words.some((word) => PHOTO_WORDS.has(word)) ? [c] : []));
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, saidConcepts, photoConcepts, unknownName };
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, saidConcepts, photoConcepts, unknownName };
 }

@@ -367,19 +367,21 @@ export class Retriever {
     const softSlots = soft ? partWords.map((_, part) => part).filter((part) => soft.has(part)) : [];
     const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms };
 
-    // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains; news),
-    // and for its head noun alone.
-    const closeTerms = (concepts: readonly number[]): Set<number> => {
+    // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains;
+    // news), for its head noun alone, and any word related to the head (for a role: `dictator` for `leader`).
+    const termsFor = (concepts: readonly number[], least: number): Set<number> => {
       const terms = new Set<number>();
       for (const c of concepts) {
         for (const slot of query.concepts[c].parts) {
-          for (const [alternative, weight] of slot) if (weight >= STRONG_MATCH && alternative < lexicon.data.termCount) terms.add(alternative);
+          for (const [alternative, weight] of slot) if (weight >= least && alternative < lexicon.data.termCount) terms.add(alternative);
         }
       }
       return terms;
     };
-    const headTerms = closeTerms(query.phraseConcepts);
-    const headNounTerms = closeTerms(query.phraseConcepts.slice(-1));
+    const head = query.phraseConcepts.slice(-1);
+    const headTerms = termsFor(query.phraseConcepts, STRONG_MATCH);
+    const headNounTerms = termsFor(head, STRONG_MATCH);
+    const roleTerms = query.roleAsked ? termsFor(head, 0) : headNounTerms;
 
     const speakers = this.cues.speakers(query.speakerTerms);
     const speakerConcepts = query.concepts.flatMap((concept, c) =>
@@ -440,10 +442,11 @@ export class Retriever {
       // For a question about who or what the photo shows, its caption is the kind of answer asked for.
       const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.typeMatches(query.answerType, sentence, query.askedTerms);
       const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms, true);
-      // `What is the name of …`: a name by the asked-for word, or anywhere when the question gives no such word.
+      // `What is the name of …`, `Who is the chief executive of …`: a name by a word for what is asked (for
+      // a name, anywhere when the question gives no such word; a role the story has no word for, it fills with nobody).
       const unnamed =
-        query.namesAsked &&
-        !(headNounTerms.size > 0 ? this.nameNearHead(sentence, headNounTerms, query.askedTerms, false) : this.typeMatches('entity', sentence, query.askedTerms));
+        (query.namesAsked || query.roleAsked) &&
+        !(roleTerms.size > 0 || query.roleAsked ? this.nameNearHead(sentence, roleTerms, query.askedTerms, false) : this.typeMatches('entity', sentence, query.askedTerms));
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
