@@ -165,6 +165,9 @@ describe('questions the story does not answer', () => {
     'Who was going to direct the Steve Carell film?',
     // The story says the chains would not show the film: the opposite of what is asked.
     'Who would show the film on the planned premiere?',
+    // The story states these acts only negated (would not show, couldn't detail), and nowhere affirms them.
+    'Which theater chains showed The Interview?',
+    'What options did the official detail?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);
@@ -309,6 +312,10 @@ describe('the lexicon behind the paraphrases', () => {
     expect(asserted('Which chains did show the comedy?')).toEqual(['show']);
     expect(asserted('Which chains pulled the comedy?')).toEqual(['pulled']);
     expect(asserted('Who was going to star in it?')).toEqual(['star']);
+    // after a subject: the verb ends the run of words; a name after a lower-case word is the object
+    expect(asserted('What options did the official detail?')).toEqual(['detail']);
+    expect(asserted('What did Sony cancel on Monday?')).toEqual(['cancel']);
+    expect(asserted('How did the breach affect Sony customers?')).toEqual(['affect']);
     // a negated question, or a yes/no one, is answered by a negated sentence
     expect(asserted("Which chains didn't show the comedy?")).toEqual([]);
     expect(asserted('Did the chains show the comedy?')).toEqual([]);

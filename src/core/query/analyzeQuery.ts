@@ -323,8 +323,20 @@ function assertedVerb(tokens: readonly Token[]): number | undefined {
   while (k < tokens.length && !AUXILIARIES.has(tokens[k].lower) && k - w <= 4) k++;
   if (k - w > 4 || k >= tokens.length) return undefined;
   // `was going to star`: the act is the verb after `going to`.
-  while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || goingTo(tokens, k))) k += goingTo(tokens, k) ? 2 : 1;
-  return isVerb(k) ? k : undefined;
+  const skipAuxiliaries = (): void => {
+    while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || goingTo(tokens, k))) k += goingTo(tokens, k) ? 2 : 1;
+  };
+  skipAuxiliaries();
+  if (isVerb(k)) return k;
+  // `What options did the official detail?`, `What did Sony cancel on Wednesday?`: a subject, then the
+  // verb, which ends the run of content words (`will The Interview be released`: after the auxiliary).
+  while (DETERMINERS.has(tokens[k]?.lower ?? '')) k++;
+  const from = k;
+  // (A name after a lower-case word is the object: `did the breach affect Sony executives`.)
+  while (k < tokens.length && tokens[k].term !== undefined && !(k > from && tokens[k].capitalized && !tokens[k - 1].capitalized)) k++;
+  if (k - from >= 2) return isVerb(k - 1) ? k - 1 : undefined;
+  skipAuxiliaries();
+  return k > from && isVerb(k) ? k : undefined;
 }
 
 /** Whether the question asks for names in so many words (`the name of`, `by name`, `their names`; not the imperative `Name the …`). */

@@ -54,6 +54,8 @@ const STRONG_MATCH = 0.8;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year']);
+/** Answers that name who or what did something (`which chains did show …`). */
+const DOERS_ASKED: ReadonlySet<AnswerType> = new Set(['person', 'entity']);
 /** The answers a caption gives: who or what is shown. */
 const CAPTION_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'entity', 'description', 'any']);
 /**
@@ -77,6 +79,8 @@ export function softMatchWeight(cosine: number, settings: Pick<RetrievalSettings
   return (settings.vectorWeight * (cosine - settings.vectorFloor)) / (settings.vectorCeiling - settings.vectorFloor);
 }
 
+
+type ActStatement = 'affirmed' | 'denied' | 'absent';
 
 interface TermHit {
   part: number;
@@ -225,21 +229,22 @@ export class Retriever {
   }
 
   /**
-   * Whether the sentence states one of `acts` only negated (`would not show` for `which chains did
-   * show …`): closely, as {@link statesAct} reads it, and nowhere without a negation before it.
+   * How the sentence states one of `acts`, closely as {@link statesAct} reads it: `affirmed` somewhere
+   * without a negation before it, `denied` only negated (`would not show` for `which chains did show
+   * …`), or `absent`.
    */
-  private deniesAct(sentence: number, acts: readonly number[], hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): boolean {
+  private actStatement(sentence: number, acts: readonly number[], hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): ActStatement {
     const { termOffsets, termIds } = this.index.corpus;
     const { positionFlags } = this.index.features;
     let denied = false;
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
       for (const { part, weight } of hits.get(termIds[i]) ?? []) {
         if (weight < STRONG_MATCH || !acts.includes(partConcept[part])) continue;
-        if ((positionFlags[i] & PositionFlag.negated) === 0) return false;
+        if ((positionFlags[i] & PositionFlag.negated) === 0) return 'affirmed';
         denied = true;
       }
     }
-    return denied;
+    return denied ? 'denied' : 'absent';
   }
 
   /**
@@ -383,6 +388,12 @@ export class Retriever {
     const headNounTerms = termsFor(head, STRONG_MATCH);
     const roleTerms = query.roleAsked ? termsFor(head, 0) : headNounTerms;
 
+    // `Which chains did show the film?` where the story only says they would not: nobody it names did.
+    const actStatements = new Map<number, ActStatement>();
+    if (query.assertedActs.length > 0) for (const sentence of candidates) actStatements.set(sentence, this.actStatement(sentence, query.assertedActs, hits, partConcept));
+    const statements = [...actStatements.values()];
+    const storyDeniesAct = DOERS_ASKED.has(query.answerType) && statements.includes('denied') && !statements.includes('affirmed');
+
     const speakers = this.cues.speakers(query.speakerTerms);
     const speakerConcepts = query.concepts.flatMap((concept, c) =>
       concept.termIds.some((term) => speakers.has(term)) || concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term))) ? [c] : [],
@@ -453,10 +464,12 @@ export class Retriever {
         rrfMax;
       const unsaid = query.asksWhatWasSaid && !said;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
-      // another act. (A caption names who is shown: what a photo question asks.)
+      // another act, or the act denied. (A caption names who is shown: what a photo question asks.)
       const otherAct =
-        (query.actConcepts.length > 0 && !caption && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept)) ||
-        (query.assertedActs.length > 0 && this.deniesAct(sentence, query.assertedActs, hits, partConcept));
+        !caption &&
+        ((query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept)) ||
+          storyDeniesAct ||
+          actStatements.get(sentence) === 'denied');
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       // A when-question is answered where the event is dated: the story's other sentences may date other events, but an undated one cannot answer.
       const undated = query.answerType === 'date' && !typeMatch;
