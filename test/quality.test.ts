@@ -91,6 +91,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a closed compound nobody knows is a kind of its last word: cyberattack → attack
     ['Where did the cyberattack originate?', [6, 8], 'originated outside North Korea'],
     ['Which megachains refused to screen the comedy?', [18, 22], 'largest theater chains'],
+    // `found` is mostly a form of find: found ~ originated (through *found*, establish) counts less than `have found`
+    ["Who is quoted saying a connection with North Korea's government was found?", [9, 9], 'We have found linkage'],
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
     ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],

@@ -426,16 +426,21 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
       const headId = termIndex.get(termOf(head));
       if (headId !== undefined) slot.push([headId, scale]);
     }
-    for (const index of entries) {
+    // A form of several words (`found`: find, found) is mostly the commoner one: each word's relations
+    // count by how common it is against the commonest (found ~ originate, through *found*, counts less).
+    const commonness = entries.map((index) => 1 - lexicon.rarity(index));
+    const mostCommon = Math.max(...commonness);
+    entries.forEach((index, e) => {
       rarity = Math.min(rarity, lexicon.rarity(index));
+      const share = mostCommon > 0 ? commonness[e] / mostCommon : 1;
       if (context.expansionWeight > 0) {
         lexicon.forEachTarget(index, (concept, weight) => {
           // A relation between words of one root (conclusion, concluded) is as close as a derived form.
           const sameRoot = concept < lexicon.data.termCount && sharedPrefix(word, context.terms[concept]) >= SAME_ROOT;
-          slot.push([concept, Math.max(weight, sameRoot ? DERIVED : 0) * scale * context.expansionWeight]);
+          slot.push([concept, Math.max(weight, sameRoot ? DERIVED : 0) * scale * share * context.expansionWeight]);
         });
       }
-    }
+    });
     return { slot, df: id === undefined ? 0 : context.documentFrequency[id], rarity };
   };
 
