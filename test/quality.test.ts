@@ -86,7 +86,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the U.S. government say it respects?', [33, 35], 'respects artists'],
     // drew the conclusion: the act is the conclusion, and concluded states it (one root)
     ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
-    // a when-question is answered by a dated sentence (New Regency names a company, not a day)
+    // a dated sentence answers a when-question (New Regency names a company, not a day)
     ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
     // a closed compound nobody knows is a kind of its last word: cyberattack → attack
     ['Where did the cyberattack originate?', [6, 8], 'originated outside North Korea'],
