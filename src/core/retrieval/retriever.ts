@@ -45,8 +45,6 @@ const STRICT_TYPE_MISS = 0.3;
  * as writing, claiming or denying say what was done, and must be stated.
  */
 const SAYING_ACTS = new Set('quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating announce announces announced comment comments commented remark remarks remarked'.split(' '));
-/** How close (in content words) a name must stand to the asked-for noun to be its answer. */
-const NEAR_HEAD = 3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
 /** A match at least this close (an exact word, a synonym, a derived form) anchors the evidence. */
@@ -153,60 +151,6 @@ export class Retriever {
       for (const sentence of this.index.chunks[chunk].sentenceIndexes) if (!ranks.has(sentence)) ranks.set(sentence, rank);
     });
     return ranks;
-  }
-
-  /**
-   * Whether a name the question did not give stands within {@link NEAR_HEAD} words of a word for
-   * what is asked (`Regal, Cinemark … were among the chains` for `which theater chains`). After it,
-   * words the question gives do not count in the distance: they restate what is asked (`the group
-   * that claimed it hacked Sony, Guardians for Peace` for `the group that hacked Sony`).
-   */
-  private nameNearHead(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>, qualifierCounts: boolean): boolean {
-    const { corpus, features } = this.index;
-    const from = corpus.termOffsets[sentence];
-    const to = corpus.termOffsets[sentence + 1];
-    const isAnswerName = (j: number): boolean => (features.termFlags[corpus.termIds[j]] & TermFlag.proper) !== 0 && !asked.has(corpus.termIds[j]);
-    for (let i = from; i < to; i++) {
-      if (!headTerms.has(corpus.termIds[i])) continue;
-      // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
-      let qualifier = i;
-      while (!qualifierCounts && qualifier > from && features.positionFlags[qualifier] & PositionFlag.joined) qualifier--;
-      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD; j++) {
-        if (isAnswerName(j)) return true;
-        if (!asked.has(corpus.termIds[j])) steps++;
-      }
-      for (let j = qualifier - 1; j >= Math.max(from, i - NEAR_HEAD); j--) if (isAnswerName(j)) return true;
-    }
-    return false;
-  }
-
-  private typeMatches(type: AnswerType, sentence: number, asked: ReadonlySet<number>): boolean {
-    const { corpus, features } = this.index;
-    const flags = features.sentenceFlags[sentence];
-    switch (type) {
-      case 'date':
-        return (flags & SentenceFlag.date) !== 0;
-      case 'year':
-        return (flags & SentenceFlag.year) !== 0;
-      case 'quantity':
-        return (flags & SentenceFlag.quantity) !== 0;
-      case 'reason':
-        return (flags & SentenceFlag.reason) !== 0;
-      case 'description':
-        return this.cues.describes(sentence, asked);
-      case 'place':
-        return this.cues.namesPlace(sentence, asked);
-      case 'person':
-      case 'entity': {
-        for (let i = corpus.termOffsets[sentence]; i < corpus.termOffsets[sentence + 1]; i++) {
-          const term = corpus.termIds[i];
-          if (features.termFlags[term] & TermFlag.proper && !asked.has(term)) return true;
-        }
-        return false;
-      }
-      default:
-        return false;
-    }
   }
 
   /**
@@ -451,13 +395,16 @@ export class Retriever {
       const anchoredShare = covered > 0 ? anchored / covered : 0;
       const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare) * (1 - abstainWeakestWeight + abstainWeakestWeight * weakest);
       // For a question about who or what the photo shows, its caption is the kind of answer asked for.
-      const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.typeMatches(query.answerType, sentence, query.askedTerms);
-      const nearHead = typeMatch && headTerms.size > 0 && this.nameNearHead(sentence, headTerms, query.askedTerms, true);
-      // `What is the name of …`, `Who is the chief executive of …`: a name by a word for what is asked (for
-      // a name, anywhere when the question gives no such word; a role the story has no word for, it fills with nobody).
+      const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms);
+      const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
+      // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is
+      // asked. A name asked for without such a word may stand anywhere; a role the story has no word
+      // for, it fills with nobody.
       const unnamed =
         (query.namesAsked || query.roleAsked) &&
-        !(roleTerms.size > 0 || query.roleAsked ? this.nameNearHead(sentence, roleTerms, query.askedTerms, false) : this.typeMatches('entity', sentence, query.askedTerms));
+        !(roleTerms.size > 0 || query.roleAsked
+          ? this.cues.nameNear(sentence, roleTerms, query.askedTerms, false)
+          : this.cues.holdsAnswerType('entity', sentence, query.askedTerms));
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /

@@ -1,8 +1,11 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
+import type { AnswerType } from '../query/questionForm.js';
 import { PositionFlag, SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
 import { sentenceText } from '../text/sentences.js';
 import { casedWords, normalize, termOf } from '../text/terms.js';
 
+/** How close (in content words) a name must stand to the asked-for noun to be its answer. */
+const NEAR_HEAD = 3;
 /** Most words of the previous sentence that {@link SentenceCues.bridgedTerms} takes from before a noun. */
 const BRIDGE_SPAN = 3;
 /** How close (in words) a speaker must stand to a reporting word (`Sony said in a statement`). */
@@ -123,6 +126,61 @@ export class SentenceCues {
       if (term !== undefined && this.features.termFlags[term] & (TermFlag.proper | TermFlag.location) && !asked.has(term)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether a name the question did not give stands within {@link NEAR_HEAD} words of a word for
+   * what is asked (`Regal, Cinemark … were among the chains` for `which theater chains`). After it,
+   * words the question gives do not count in the distance: they restate what is asked (`the group
+   * that claimed it hacked Sony, Guardians for Peace` for `the group that hacked Sony`).
+   */
+  nameNear(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>, qualifierCounts: boolean): boolean {
+    const { corpus, features } = this;
+    const from = corpus.termOffsets[sentence];
+    const to = corpus.termOffsets[sentence + 1];
+    const isAnswerName = (j: number): boolean => (features.termFlags[corpus.termIds[j]] & TermFlag.proper) !== 0 && !asked.has(corpus.termIds[j]);
+    for (let i = from; i < to; i++) {
+      if (!headTerms.has(corpus.termIds[i])) continue;
+      // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
+      let qualifier = i;
+      while (!qualifierCounts && qualifier > from && features.positionFlags[qualifier] & PositionFlag.joined) qualifier--;
+      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD; j++) {
+        if (isAnswerName(j)) return true;
+        if (!asked.has(corpus.termIds[j])) steps++;
+      }
+      for (let j = qualifier - 1; j >= Math.max(from, i - NEAR_HEAD); j--) if (isAnswerName(j)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the sentence holds the kind of answer asked for: a name, a date, a number, a reason, a place, a description. */
+  holdsAnswerType(type: AnswerType, sentence: number, asked: ReadonlySet<number>): boolean {
+    const { corpus, features } = this;
+    const flags = features.sentenceFlags[sentence];
+    switch (type) {
+      case 'date':
+        return (flags & SentenceFlag.date) !== 0;
+      case 'year':
+        return (flags & SentenceFlag.year) !== 0;
+      case 'quantity':
+        return (flags & SentenceFlag.quantity) !== 0;
+      case 'reason':
+        return (flags & SentenceFlag.reason) !== 0;
+      case 'description':
+        return this.describes(sentence, asked);
+      case 'place':
+        return this.namesPlace(sentence, asked);
+      case 'person':
+      case 'entity': {
+        for (let i = corpus.termOffsets[sentence]; i < corpus.termOffsets[sentence + 1]; i++) {
+          const term = corpus.termIds[i];
+          if (features.termFlags[term] & TermFlag.proper && !asked.has(term)) return true;
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
   }
 
   /**

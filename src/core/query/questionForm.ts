@@ -1,0 +1,309 @@
+import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
+import { isNegation, SPEECH_WORDS } from '../text/features.js';
+import { casedWords, STOPWORDS, termOf } from '../text/terms.js';
+
+/**
+ * The shape of a question, read from its words alone: the kind of answer it wants, the noun phrase
+ * or act it asks about, its main verb, and the speaker of a question about what was said.
+ */
+
+/** What kind of answer a question wants, from its question word (and the noun after which/what). */
+export type AnswerType = 'person' | 'entity' | 'place' | 'date' | 'year' | 'quantity' | 'reason' | 'description' | 'yesno' | 'any';
+
+const QUESTION_WORDS = new Set('who whom which what when where why how'.split(' '));
+const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
+const DETERMINERS = new Set(['the', 'a', 'an']);
+/** Verbs that open a question put as a request: their object says what is asked for. */
+const IMPERATIVES = new Set(['name', 'list', 'identify']);
+const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
+const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized'.split(' '));
+/** Nouns for what somebody said besides the reporting words (`What warning did X give?`). */
+const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ')]);
+/** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
+const UTTERING_VERBS = new Set('make makes made give gives gave issue issues issued offer offers offered deliver delivers delivered'.split(' '));
+/** Words next to a saying word in which a question names the speaker. */
+const SPEAKER_WORDS = 4;
+/** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack, reach or draw a conclusion). */
+const LIGHT_VERBS = new Set(
+  `give gives gave given giving make makes made making take takes took taken taking get gets got gotten getting carry carries carried
+  carrying conduct conducts conducted conducting commit commits committed committing launch launches launched launching reach reaches
+  reached reaching draw draws drew drawn drawing`.split(/\s+/),
+);
+const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
+const COPULAS = new Set(['is', 'was', 'are', 'were']);
+/** `What kind of …`: the answer says what sort of thing something is. */
+const KIND_WORDS = new Set('kind kinds sort sorts type types genre genres'.split(' '));
+const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
+const PAST_TENSE = /[^e]ed$/;
+/** A past participle, regular or in -en (`targeted`, `written`). */
+const PARTICIPLE = /(ed|en)$/;
+/** Longest noun phrase read after `the name of`, in words (`Sony Pictures' chief executive`). */
+const MAX_NAMED_PHRASE = 5;
+
+export interface Token {
+  lower: string;
+  term: string | undefined;
+  capitalized: boolean;
+}
+
+function tokenize(question: string): Token[] {
+  return casedWords(question).map((word, position) => {
+    const raw = word.toLowerCase();
+    // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
+    const lower = STOPWORDS.has(raw) ? raw : raw.replace(/'s$/, '');
+    const term = STOPWORDS.has(raw) ? undefined : termOf(lower);
+    const usable = term !== undefined && (term.length > 1 || /\p{N}/u.test(term));
+    return { lower, term: usable ? term : undefined, capitalized: position > 0 && /^\p{Lu}/u.test(word) };
+  });
+}
+
+/** What a question asks for: the kind of answer, and the words that say it (see {@link AnalyzedQuery}). */
+interface AskedFor {
+  type: AnswerType;
+  /** The word that only names the kind (`year` in `what year`), which is no evidence; -1 when none. */
+  typeWord: number;
+  /** The asked-for noun (`chains` in `which theater chains`) or act, and the words qualifying it. */
+  head?: number;
+  modifiers?: number[];
+  /** The words that can state the act of a who-question. */
+  acts?: number[];
+  /** `Who is the chief executive of …`: the head names a role, and the answer is its holder's name. */
+  role?: boolean;
+}
+
+/**
+ * The noun phrase starting at `from`: up to three content words; its last word is the head (theater
+ * *chains*). It ends before a past-tense verb (`which cinemas *pulled* out`); its first word may be
+ * a participle (`which armed groups`).
+ */
+function nounPhrase(tokens: readonly Token[], from: number): number[] {
+  const phrase: number[] = [];
+  for (let j = from; j < tokens.length && phrase.length < 3 && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) {
+    if (j > from && PAST_TENSE.test(tokens[j].lower)) break;
+    phrase.push(j);
+  }
+  return phrase;
+}
+
+/** `going to` at `k`: a future, not an act of going. */
+function goingTo(tokens: readonly Token[], k: number): boolean {
+  return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
+}
+
+/**
+ * What a who-question asks about, from its question word at `i`: the word for the act (`who
+ * claimed`, `who would have starred`; past a light verb to its object, `who gave the orders`), or
+ * the noun phrase of `who is the North Korean dictator` and `on whose instructions`. The name that
+ * answers stands near it.
+ */
+function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, 'type' | 'typeWord'> {
+  let j = i + 1;
+  if (tokens[i].lower !== 'whose') {
+    // `who was going to star`: `going to` says when, the act is the verb after it.
+    while (j < tokens.length && (AUXILIARIES.has(tokens[j].lower) || goingTo(tokens, j))) j += goingTo(tokens, j) ? 2 : 1;
+    if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
+      // `promised to bring`, `took credit for breaking in`: the verb after `to` or `for` states the act as well.
+      const complement = (at: number): number[] =>
+        (tokens[at]?.lower === 'to' || tokens[at]?.lower === 'for') && tokens[at + 1]?.term !== undefined && !tokens[at + 1].capitalized ? [at + 1] : [];
+      // `Who was targeted by …` asks who underwent the act; the story may put it otherwise (`the victim of`).
+      const passive = PASSIVE_AUXILIARIES.has(tokens[j - 1]?.lower ?? '') && PARTICIPLE.test(tokens[j].lower);
+      if (!LIGHT_VERBS.has(tokens[j].lower)) {
+        const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
+        return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
+      }
+      let object = j + 1;
+      while (object < tokens.length && tokens[object].term === undefined) object++;
+      const head = object < tokens.length && !tokens[object].capitalized ? object : j;
+      return { head, modifiers: [], acts: [head, ...complement(head + 1)] };
+    }
+    if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return {};
+    j++;
+  }
+  const phrase = nounPhrase(tokens, j);
+  return phrase.length > 0 ? { head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1), role: tokens[i].lower !== 'whose' } : {};
+}
+
+/** The answer type a noun phrase asks for (`which theater chains`, `what year`): from the WordNet classes of its words, last first. */
+function askedByNounPhrase(
+  tokens: readonly Token[],
+  phrase: readonly number[],
+  lexicon: Lexicon,
+): AskedFor {
+  if (phrase.length === 0) return { type: 'any', typeWord: -1 };
+  const first = tokens[phrase[0]].lower;
+  if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
+  for (const j of [...phrase].reverse()) {
+    let classes = 0;
+    for (const index of lexicon.findWord(tokens[j].lower)) classes |= lexicon.nounClasses(index);
+    if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
+    if (classes & NounClass.motive) return { type: 'reason', typeWord: phrase.length === 1 ? j : -1 };
+    if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
+    const head = phrase[phrase.length - 1];
+    const modifiers = phrase.slice(0, -1);
+    if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
+    if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers };
+  }
+  return { type: 'any', typeWord: -1 };
+}
+
+/**
+ * `What promise did X make?`, `What statement did X issue?`: the question asks what X said, in a
+ * noun for something said and a verb that only utters it. Gives the noun and the verb.
+ */
+function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: number } | undefined {
+  const noun = tokens.findIndex((token) => token.lower === 'what' || token.lower === 'which') + 1;
+  if (noun === 0 || !SPEECH_NOUNS.has(tokens[noun]?.lower ?? '') || !AUXILIARIES.has(tokens[noun + 1]?.lower ?? '')) return undefined;
+  const verb = tokens.findIndex((token, k) => k > noun + 1 && UTTERING_VERBS.has(token.lower));
+  return verb === -1 ? undefined : { noun, verb };
+}
+
+/**
+ * The speaker's words when the question asks what somebody said: the content words next to a
+ * saying word (`what did the council say`, `according to officials`), or between the auxiliary and
+ * the verb of `what promise did the council make`. `What did they say about …` and `what does the
+ * story say` name nobody (pronouns and the story are stop words): they ask about the story, and
+ * give none.
+ */
+function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined): number[] {
+  const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
+  const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
+  if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
+  // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
+  const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
+  if (passive) return [];
+  if (tokens[at].lower === 'according') {
+    // `According to officials, which …`: the speaker ends where the question begins.
+    let to = at + 1;
+    while (to < tokens.length && to <= at + SPEAKER_WORDS && !QUESTION_WORDS.has(tokens[to].lower)) to++;
+    return contentIn(at + 1, to);
+  }
+  // The speaker is the subject: after the auxiliary of `which freedoms did the council say`.
+  let from = Math.max(0, at - SPEAKER_WORDS);
+  for (let k = at - 1; k >= from; k--) if (AUXILIARIES.has(tokens[k].lower)) from = k + 1;
+  return contentIn(from, at);
+}
+
+/**
+ * The main verb of an affirmative wh-question, where it is plain to see: the word after `who`
+ * (`who showed`), after the auxiliaries that follow the question word (`which chains did show`,
+ * `what was cancelled`, `who was going to star`), ending a which-phrase (`which chains showed`), or
+ * after a subject (`what options did the official detail`). A yes/no question has none: a negated
+ * statement answers it.
+ */
+function assertedVerb(tokens: readonly Token[]): number | undefined {
+  if (tokens.length === 0 || AUXILIARIES.has(tokens[0].lower) || tokens.some((token) => isNegation(token.lower))) return undefined;
+  const w = tokens.findIndex((token) => QUESTION_WORDS.has(token.lower));
+  if (w === -1) return undefined;
+  const isVerb = (k: number): boolean => tokens[k]?.term !== undefined && !tokens[k].capitalized && !AUXILIARIES.has(tokens[k].lower);
+  if (tokens[w].lower === 'who' && isVerb(w + 1)) return w + 1;
+  if (tokens[w].lower === 'which' || tokens[w].lower === 'what') {
+    const after = w + 1 + nounPhrase(tokens, w + 1).length;
+    if (PAST_TENSE.test(tokens[after]?.lower ?? '') && isVerb(after)) return after;
+  }
+  let k = w + 1;
+  while (k < tokens.length && !AUXILIARIES.has(tokens[k].lower) && k - w <= 4) k++;
+  if (k - w > 4 || k >= tokens.length) return undefined;
+  const skipAuxiliaries = (): void => {
+    while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || goingTo(tokens, k))) k += goingTo(tokens, k) ? 2 : 1;
+  };
+  skipAuxiliaries();
+  if (isVerb(k)) return k;
+  // `What options did the official detail?`, `What did Sony cancel on Wednesday?`: a subject, then the
+  // verb, which ends the run of content words (`will The Interview be released`: after the auxiliary).
+  while (DETERMINERS.has(tokens[k]?.lower ?? '')) k++;
+  const from = k;
+  // (A name after a lower-case word is the object: `did the breach affect Sony executives`.)
+  while (k < tokens.length && tokens[k].term !== undefined && !(k > from && tokens[k].capitalized && !tokens[k - 1].capitalized)) k++;
+  if (k - from >= 2) return isVerb(k - 1) ? k - 1 : undefined;
+  skipAuxiliaries();
+  return k > from && isVerb(k) ? k : undefined;
+}
+
+/** Whether the question asks for names in so many words (`the name of`, `by name`, `their names`; not the imperative `Name the …`). */
+function asksForNames(tokens: readonly Token[]): boolean {
+  return tokens.some(isNameNoun);
+}
+
+/** `name` or `names` as a noun (`Name the chains` opens a request instead). */
+function isNameNoun(token: Token, k: number): boolean {
+  return k > 0 && (token.lower === 'name' || token.lower === 'names');
+}
+
+/** `What is the name of Sony's chief executive?`: the noun phrase after `name of` says what is asked for; its last word is the head. */
+function namedPhrase(tokens: readonly Token[]): number[] {
+  const at = tokens.findIndex((token, k) => isNameNoun(token, k) && tokens[k + 1]?.lower === 'of');
+  if (at === -1) return [];
+  let j = at + 2;
+  while (DETERMINERS.has(tokens[j]?.lower ?? '')) j++;
+  const phrase: number[] = [];
+  for (; j < tokens.length && phrase.length < MAX_NAMED_PHRASE && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  return phrase;
+}
+
+function answerTypeOf(
+  tokens: readonly Token[],
+  lexicon: Lexicon,
+): AskedFor {
+  const first = tokens[0]?.lower;
+  if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
+  // `Name the chains that …`, `List the …`: an imperative asks like `which`.
+  if (first !== undefined && IMPERATIVES.has(first)) return askedByNounPhrase(tokens, nounPhrase(tokens, DETERMINERS.has(tokens[1]?.lower ?? '') ? 2 : 1), lexicon);
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i].lower;
+    if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1, ...askedAboutPerson(tokens, i) };
+    if (word === 'when') return { type: 'date', typeWord: -1 };
+    if (word === 'where') return { type: 'place', typeWord: -1 };
+    if (word === 'why') return { type: 'reason', typeWord: -1 };
+    if (word === 'how') {
+      const next = tokens[i + 1]?.lower;
+      return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
+    }
+    if (word === "what's" && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+    if (word === 'what' || word === 'which') {
+      const next = tokens[i + 1]?.lower ?? '';
+      // `What made / caused / prompted …`: a cause is asked for.
+      if (word === 'what' && CAUSAL_VERBS.has(next)) return { type: 'reason', typeWord: -1 };
+      // `What is X about?`, `What kind of film is X?`: a description of X.
+      if (word === 'what' && COPULAS.has(next) && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+      if (KIND_WORDS.has(next) && tokens[i + 2]?.lower === 'of') return { type: 'description', typeWord: i + 1 };
+      return askedByNounPhrase(tokens, nounPhrase(tokens, i + 1), lexicon);
+    }
+  }
+  return { type: 'any', typeWord: -1 };
+}
+
+/** A question's shape, as {@link analyzeQuery} reads it into concepts. */
+export interface QuestionForm {
+  tokens: Token[];
+  /** What it asks for; for `what is the name of X`, the noun phrase X. */
+  asked: AskedFor;
+  /** It asks for names in so many words (`the name of`, `by name`). */
+  namesAsked: boolean;
+  /** `What promise did X make?`: the noun for what was said, and the verb that only utters it. */
+  speechNoun: { noun: number; verb: number } | undefined;
+  /** The main verb of an affirmative wh-question, where it is plain to see. */
+  verb: number | undefined;
+  /** The positions of the speaker's words, when it asks what somebody said. */
+  speaker: number[];
+  /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
+  imperative: boolean;
+}
+
+export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
+  const tokens = tokenize(question);
+  const answerType = answerTypeOf(tokens, lexicon);
+  const namesAsked = asksForNames(tokens);
+  const named = namesAsked && answerType.head === undefined ? namedPhrase(tokens) : [];
+  const asked =
+    named.length > 0 ? { ...answerType, ...askedByNounPhrase(tokens, named, lexicon), head: named[named.length - 1], modifiers: named.slice(0, -1) } : answerType;
+  const speechNoun = speechNounQuestion(tokens);
+  return {
+    tokens,
+    asked,
+    namesAsked,
+    speechNoun,
+    verb: assertedVerb(tokens),
+    speaker: speakerOf(tokens, speechNoun),
+    imperative: tokens.length > 0 && IMPERATIVES.has(tokens[0].lower),
+  };
+}
