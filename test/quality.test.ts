@@ -105,6 +105,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // asked for by name: the name next to the word for what is asked
     ['What is the name of the comedy that Sony cancelled?', [13, 17], '"The Interview," a comedy'],
     ['What is the name of the film starring Steve Carell?', [17, 17], 'tentatively titled "Pyongyang"'],
+    // … and a sentence on the thing that names nothing ranks below the one that names it
+    ['What is the name of the film that was scrapped?', [17, 17], 'tentatively titled "Pyongyang"'],
+    ['What are the names of the cinema chains that pulled out?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);
