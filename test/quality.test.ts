@@ -96,6 +96,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
     ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],
+    // a country speaks through its agencies: the Security Council's statement is what the U.S. says
+    ['What does the U.S. say artists have a right to do?', [33, 35], "respects artists' and entertainers' right"],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
