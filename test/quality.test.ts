@@ -98,6 +98,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],
     // a country speaks through its agencies: the Security Council's statement is what the U.S. says
     ['What does the U.S. say artists have a right to do?', [33, 35], "respects artists' and entertainers' right"],
+    ['What does the United States say it respects?', [33, 35], "respects artists' and entertainers' right"],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
@@ -315,6 +316,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(speaker('According to the cinema chains, which comedy was pulled?')).toEqual(['cinema', 'chain']);
     expect(analyzeQuery('What promise did the cinema chains make?', context).asksWhatWasSaid).toBe(true);
     expect(analyzeQuery('What promise did the comedy keep?', context).asksWhatWasSaid).toBe(false);
+    // a country speaks through its agencies; a name that is no place is checked as the speaker
+    expect(analyzeQuery('What did the United States say?', context).speakerIsPlace).toBe(true);
+    expect(analyzeQuery('What did the White House say?', context).speakerIsPlace).toBe(false);
     expect(asserted('Which chains did show the comedy?')).toEqual(['show']);
     expect(asserted('Which chains pulled the comedy?')).toEqual(['pulled']);
     expect(asserted('Who was going to star in it?')).toEqual(['star']);

@@ -1,5 +1,5 @@
 import { bm25Idf } from '../retrieval/bm25.js';
-import type { Lexicon } from '../lexicon/lexicon.js';
+import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
 import { termOf } from '../text/terms.js';
 import { readQuestion, type AnswerType, type Token } from './questionForm.js';
@@ -52,6 +52,8 @@ export interface AnalyzedQuery {
   roleAsked: boolean;
   /** The question names a speaker the story never mentions (`What did President Obama say?`): no sentence reports their words. */
   speakerAbsent: boolean;
+  /** The speaker is a country (`the United States`): it speaks through its officials and agencies, so any reported speech may be its. */
+  speakerIsPlace: boolean;
   /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
   saidConcepts: number[];
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
@@ -282,7 +284,11 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const unmatchedName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_SYNONYM);
   const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
+  // A country (`the U.S.`, `the United States`: by its last word) speaks through its officials and agencies.
+  const isPlaceName = (c: number | undefined): boolean =>
+    c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
+  const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
   const photoConcepts = concepts.flatMap((concept, c) => (concept.words.some((word) => PHOTO_WORDS.has(word)) ? [c] : []));
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, saidConcepts, photoConcepts, unknownName };
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, photoConcepts, unknownName };
 }

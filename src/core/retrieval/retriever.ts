@@ -338,7 +338,7 @@ export class Retriever {
     const statements = [...actStatements.values()];
     const storyDeniesAct = DOERS_ASKED.has(query.answerType) && statements.includes('denied') && !statements.includes('affirmed');
 
-    const speakers = this.cues.speakers(query.speakerTerms);
+    const speakers = query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
     const speakerConcepts = query.concepts.flatMap((concept, c) =>
       concept.termIds.some((term) => speakers.has(term)) || concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term))) ? [c] : [],
     );

@@ -187,15 +187,13 @@ export class SentenceCues {
    * The speaker to check, when the question names one: only a name (`Sony`, `the White House`, `the
    * security council`, whose last word the story writes as a name) can be checked against whom the
    * story reports as speaking. A description (`the studio`, `the U.S. government`) may stand for a
-   * name the story uses instead, a country (`the U.S.`) speaks through its officials and agencies,
-   * and `according to the statement` names nobody: for those, any reported speech will do. The
-   * terms are in the question's order.
+   * name the story uses instead, and `according to the statement` names nobody: for those, any
+   * reported speech will do. The terms are in the question's order.
    */
   speakers(speakerTerms: Iterable<number>): Set<number> {
     const terms = [...speakerTerms].filter((term) => !SPEECH_WORDS.has(this.corpus.terms[term]));
     const head = terms[terms.length - 1];
-    const flags = head === undefined ? 0 : this.features.termFlags[head];
-    return flags & TermFlag.proper && !(flags & TermFlag.location) ? new Set(terms) : new Set();
+    return head !== undefined && this.features.termFlags[head] & TermFlag.proper ? new Set(terms) : new Set();
   }
 
   /**
