@@ -72,6 +72,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a question about the photo: its caption answers, though it says `Pic:` and the question `pictured`
     ['Who is pictured with the generals?', [2, 2], 'Kim Jong Un with Generals'],
     ['What does the photo show?', [2, 2], 'Kim Jong Un with Generals'],
+    // a question about the headline: the title answers, and says it
+    ['According to the headline, who is to blame for the hack?', [1, 1], 'North Korea Behind Sony Hack'],
     // a photo word elsewhere means something else (Sony Pictures): only the caption is the photo
     ['Who is in the photograph that comes with the story?', [2, 2], 'Kim Jong Un with Generals'],
     // who is quoted: any reported speech states that act
@@ -117,6 +119,12 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0].lines).toEqual(lines);
     expect(answer.citations[0].text).toContain(holds);
+  });
+
+  it('cites the title only for a question about the headline, though other questions share its words', async () => {
+    const answer = await knowledge.ask('Who is behind the Sony hack?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((c) => c.lines[0])).not.toContain(1);
   });
 
   it('cites at most the configured number of sentences, best first, without repeating one', async () => {

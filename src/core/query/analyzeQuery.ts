@@ -1,6 +1,7 @@
 import { bm25Idf } from '../retrieval/bm25.js';
 import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
+import type { SentenceKind } from '../types.js';
 import { termOf } from '../text/terms.js';
 import { readQuestion, type AnswerType, type Token } from './questionForm.js';
 
@@ -13,6 +14,9 @@ export type { AnswerType } from './questionForm.js';
 
 /** A corpus concept (term id, or phrase id from the lexicon) and how well it matches, 0..1. */
 export type Alternative = readonly [concept: number, weight: number];
+
+/** A part of an article besides its running text, by the kind of its sentences. */
+export type ArticlePart = Extract<SentenceKind, 'caption' | 'title'>;
 
 export interface QueryConcept {
   /** The words as asked, for diagnostics. */
@@ -73,8 +77,12 @@ export interface AnalyzedQuery {
    * Theatres cancel …?`): whatever the story says, it is not about that.
    */
   unknownName: string | undefined;
-  /** The concepts that are words for the article's pictures (`Who is shown in the photo?`): its captions may answer, and match them. */
-  photoConcepts: number[];
+  /**
+   * The part of the article the question names (`Who is shown in the photo?`, `according to the
+   * headline`) and the concepts that name it: that part's sentences (captions, titles) may answer,
+   * and only they match those words.
+   */
+  askedPart: { kind: ArticlePart; concepts: number[] } | undefined;
 }
 
 export interface QueryContext {
@@ -95,8 +103,14 @@ const MODIFIER_SHARE = 0.5;
  * a relation or a word vector, evidence that is less sure than the word itself.
  */
 const ABSENT_SHARE = 0.6;
-/** Words for the article's pictures (not `picture`, which is as often a film). */
-const PHOTO_WORDS = new Set('photo photos photograph photographs pictured image images caption'.split(' '));
+/**
+ * Words for the parts of an article that are not its running text, and the kind of sentence each
+ * names: the photo (not `picture`, which is as often a film) by its caption, the headline by the title.
+ */
+const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
+  ...'photo photos photograph photographs pictured image images caption'.split(' ').map((word) => [word, 'caption'] as const),
+  ...'headline headlines'.split(' ').map((word) => [word, 'title'] as const),
+]);
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
 /** A synonym at least this close stands for a name (`NSC` for the National Security Council). */
@@ -288,7 +302,9 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const isPlaceName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
-  const photoConcepts = concepts.flatMap((concept, c) => (concept.words.some((word) => PHOTO_WORDS.has(word)) ? [c] : []));
+  const partOf = (concept: QueryConcept): ArticlePart | undefined => concept.words.map((word) => PART_WORDS.get(word)).find((part) => part !== undefined);
+  const partConcepts = concepts.flatMap((concept, c) => (partOf(concept) !== undefined ? [c] : []));
+  const askedPart = partConcepts.length > 0 ? { kind: partOf(concepts[partConcepts[0]])!, concepts: partConcepts.filter((c) => partOf(concepts[c]) === partOf(concepts[partConcepts[0]])) } : undefined;
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, photoConcepts, unknownName };
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, askedPart, unknownName };
 }

@@ -1,6 +1,6 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
-import { analyzeQuery, type AnalyzedQuery, type AnswerType } from '../query/analyzeQuery.js';
+import { analyzeQuery, type AnalyzedQuery, type AnswerType, type ArticlePart } from '../query/analyzeQuery.js';
 import { PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
@@ -26,7 +26,7 @@ export interface RankedSentence {
 }
 
 export interface Ranking {
-  /** Best first; answerable (body) sentences only. */
+  /** Best first; body sentences, and the captions or titles a question about the photo or headline asks for. */
   sentences: RankedSentence[];
   /** The question's concepts, for diagnostics. */
   queryTerms: string[];
@@ -111,8 +111,11 @@ export class Retriever {
   private readonly bm25: Bm25;
   private readonly termIndex: Map<string, number>;
   private readonly cues: SentenceCues;
-  /** Caption sentences by document. */
-  private readonly captions = new Map<number, number[]>();
+  /** Caption and title sentences, by kind and document. */
+  private readonly parts = new Map<ArticlePart, Map<number, number[]>>([
+    ['caption', new Map()],
+    ['title', new Map()],
+  ]);
   /** Word-vector cosines of the question being ranked (one at a time: ranking is synchronous once the matcher exists). */
   private softScratch: SoftMatchScratch | undefined;
 
@@ -121,10 +124,11 @@ export class Retriever {
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
     index.corpus.sentences.forEach((sentence, id) => {
-      if (sentence.kind !== 'caption') return;
-      const captions = this.captions.get(sentence.docIndex);
-      if (captions) captions.push(id);
-      else this.captions.set(sentence.docIndex, [id]);
+      const byDocument = sentence.kind === 'body' ? undefined : this.parts.get(sentence.kind);
+      if (!byDocument) return;
+      const sentences = byDocument.get(sentence.docIndex);
+      if (sentences) sentences.push(id);
+      else byDocument.set(sentence.docIndex, [id]);
     });
   }
 
@@ -304,9 +308,12 @@ export class Retriever {
     const sparseRank = new Map(sparse.map(([sentence], rank) => [sentence, rank]));
     const denseRank = await this.denseRanks(question);
     const candidates = new Set([...sparseRank.keys(), ...denseRank.keys()]);
-    // A photo question may share no word with the caption (`Who is in the image?`): the captions of the stories found are candidates too.
-    if (query.photoConcepts.length > 0) {
-      for (const sentence of [...candidates]) for (const caption of this.captions.get(corpus.sentences[sentence].docIndex) ?? []) candidates.add(caption);
+    // A photo question may share no word with the caption (`Who is in the image?`): the captions (or
+    // the titles, for the headline) of the stories found are candidates too.
+    const { askedPart } = query;
+    if (askedPart) {
+      const byDocument = this.parts.get(askedPart.kind)!;
+      for (const sentence of [...candidates]) for (const part of byDocument.get(corpus.sentences[sentence].docIndex) ?? []) candidates.add(part);
     }
 
     const semantic = this.index.semantic;
@@ -350,8 +357,9 @@ export class Retriever {
     const matchInFull = (c: number): Float64Array => partMatch.fill(1, firstPart[c], wholeStart[c] + 1);
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
-      const caption = corpus.sentences[sentence].kind === 'caption' && query.photoConcepts.length > 0;
-      if (corpus.sentences[sentence].kind !== 'body' && !caption) continue;
+      // A caption or a title answers only a question about the photo or the headline.
+      const inAskedPart = askedPart !== undefined && corpus.sentences[sentence].kind === askedPart.kind;
+      if (corpus.sentences[sentence].kind !== 'body' && !inAskedPart) continue;
       partMatch.fill(0);
       // The sentence itself, then the one before it (same document) at a discount: a sentence
       // often names a thing the previous one introduced ("…top cinema chains pulled out. Regal…
@@ -360,23 +368,25 @@ export class Retriever {
       this.matchInto(partMatch, sentence, matcher, 1);
       // `What did X say`: a sentence that reports speech, by X when the question names X. The words
       // of a quotation that goes on from where X is named are X's, so they match X.
+      // (What the headline or a caption says is that sentence itself.)
       const said =
         query.asksWhatWasSaid &&
-        !query.speakerAbsent &&
-        (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
-        (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers));
+        (inAskedPart ||
+          (!query.speakerAbsent &&
+            (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
+            (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers))));
       if (said) {
         speakerConcepts.forEach(matchInFull);
         query.saidConcepts.forEach(matchInFull);
       }
-      // A caption is what the photo shows.
-      if (caption) query.photoConcepts.forEach(matchInFull);
+      // A caption is what the photo shows; a title is the headline.
+      if (inAskedPart) askedPart.concepts.forEach(matchInFull);
       if (previous >= 0) {
         const bridged = this.cues.bridgedTerms(previous, sentence);
         this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
       }
       // Elsewhere, words for the photo mean something else (`Sony Pictures`, `depicts`): the question is not about that.
-      if (!caption) query.photoConcepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
+      if (askedPart && !inAskedPart) askedPart.concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
       let covered = 0;
       let anchored = 0;
       let weakest = 1;
@@ -395,6 +405,7 @@ export class Retriever {
       const anchoredShare = covered > 0 ? anchored / covered : 0;
       const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare) * (1 - abstainWeakestWeight + abstainWeakestWeight * weakest);
       // For a question about who or what the photo shows, its caption is the kind of answer asked for.
+      const caption = inAskedPart && askedPart.kind === 'caption';
       const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms);
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is
@@ -411,9 +422,10 @@ export class Retriever {
         rrfMax;
       const unsaid = query.asksWhatWasSaid && !said;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
-      // another act, or the act denied. (A caption names who is shown: what a photo question asks.)
+      // another act, or the act denied. (A caption names who is shown, a headline what the story
+      // reports: what a question about them asks.)
       const otherAct =
-        !caption &&
+        !inAskedPart &&
         ((query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept)) ||
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
