@@ -90,6 +90,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
     // a dated sentence answers a when-question (New Regency names a company, not a day)
     ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
+    // officially is no word for officials: the sentence about cancelling answers
+    ['Did Sony officially cancel the release?', [13, 17], 'cancelling the Dec. 25 release'],
     // a closed compound nobody knows is a kind of its last word: cyberattack → attack
     ['Where did the cyberattack originate?', [6, 8], 'originated outside North Korea'],
     ['Which megachains refused to screen the comedy?', [18, 22], 'largest theater chains'],

@@ -112,6 +112,9 @@ describe('terms', () => {
     // news is not new, generals are not generic
     expect(contentTerms('news')).not.toEqual(contentTerms('new'));
     expect(contentTerms('generals')).not.toEqual(contentTerms('generic'));
+    // an adverb is not the word its stem belongs to: originally is not originated, personally not person
+    expect(contentTerms('originally personally')).not.toEqual(contentTerms('originated person'));
+    expect(contentTerms('family')).toEqual(contentTerms('families'));
     // stop words and question words are no evidence
     expect(contentTerms('Who said what to whom?')).toEqual([]);
     // prepositions place things; they say nothing of what the thing is

@@ -40,12 +40,23 @@ export function casedWords(text: string): string[] {
   return text.normalize('NFKC').replace(/[‘’‛′`]/g, "'").match(TOKEN) ?? [];
 }
 
-/** The form a word is indexed and searched under: acronyms as `u.s`, possessives dropped, Porter2 (Snowball English) stem, which keeps `news` apart from `new`. */
+/**
+ * The form a word is indexed and searched under: acronyms as `u.s`, possessives dropped, an adverb
+ * made from an adjective whole, anything else by its Porter2 (Snowball English) stem, which keeps
+ * `news` apart from `new`.
+ */
 export function termOf(word: string): string {
   if (/^\p{L}(\.\p{L})+\.?$/u.test(word)) return word.replace(/\.$/, '');
   const bare = word.replace(/'s$/, '').replace(/'/g, '');
+  if (ADVERB.test(bare)) return bare;
   return /^\p{N}/u.test(bare) ? bare : stem(bare);
 }
+
+/**
+ * An adverb made from an adjective (`originally`, `personally`, `seriously`): kept whole, since its
+ * stem is another word's (`originally` and `originated` both stem to `origin`).
+ */
+const ADVERB = /^\p{L}{3,}(?:al|[^e]e|ous|ive|ful|ent|ant|ed)ly$/u;
 
 /** The content terms of a text: stemmed, without stop words. Order and repeats are kept. */
 export function contentTerms(text: string): string[] {
