@@ -69,6 +69,8 @@ interface AskedFor {
   acts?: number[];
   /** `Who is the chief executive of …`: the head names a role, and the answer is its holder's name. */
   role?: boolean;
+  /** `who reached the conclusion`: the verb that only carries its object's meaning, which is no evidence of its own. */
+  lightVerb?: number;
 }
 
 /**
@@ -114,7 +116,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
       let object = j + 1;
       while (object < tokens.length && tokens[object].term === undefined) object++;
       const head = object < tokens.length && !tokens[object].capitalized ? object : j;
-      return { head, modifiers: [], acts: [head, ...complement(head + 1)] };
+      return { head, modifiers: [], acts: [head, ...complement(head + 1)], lightVerb: head !== j ? j : undefined };
     }
     if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return {};
     j++;
