@@ -48,7 +48,7 @@ export function casedWords(text: string): string[] {
 export function termOf(word: string): string {
   if (/^\p{L}(\.\p{L})+\.?$/u.test(word)) return word.replace(/\.$/, '');
   const bare = word.replace(/'s$/, '').replace(/'/g, '');
-  if (ADVERB.test(bare)) return bare;
+  if (bare.endsWith('ly') && ADVERB.test(bare)) return bare;
   return /^\p{N}/u.test(bare) ? bare : stem(bare);
 }
 
