@@ -57,8 +57,8 @@ function tokenize(question: string): Token[] {
   });
 }
 
-/** What a question asks for: the kind of answer, and the words that say it (see {@link AnalyzedQuery}). */
-interface AskedFor {
+/** What a question asks for: the kind of answer, and the words that say it. */
+export interface AskedFor {
   type: AnswerType;
   /** The word that only names the kind (`year` in `what year`), which is no evidence; -1 when none. */
   typeWord: number;

@@ -1,6 +1,6 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
-import { analyzeQuery, type AnalyzedQuery, type AnswerType, type ArticlePart } from '../query/analyzeQuery.js';
+import { analyzeQuery, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
 import { PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
@@ -341,14 +341,18 @@ export class Retriever {
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
-    if (query.assertedActs.length > 0) for (const sentence of candidates) actStatements.set(sentence, this.actStatement(sentence, query.assertedActs, hits, partConcept));
+    if (query.assertedActs.length > 0) {
+      for (const sentence of candidates) actStatements.set(sentence, this.actStatement(sentence, query.assertedActs, hits, partConcept));
+    }
     const statements = [...actStatements.values()];
     const storyDeniesAct = DOERS_ASKED.has(query.answerType) && statements.includes('denied') && !statements.includes('affirmed');
 
     const speakers = query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
-    const speakerConcepts = query.concepts.flatMap((concept, c) =>
-      concept.termIds.some((term) => speakers.has(term)) || concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term))) ? [c] : [],
-    );
+    // The concepts that name the speaker, by their own words or a synonym's (`NSC`).
+    const namesSpeaker = (concept: QueryConcept): boolean =>
+      concept.termIds.some((term) => speakers.has(term)) ||
+      concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term)));
+    const speakerConcepts = query.concepts.flatMap((concept, c) => (namesSpeaker(concept) ? [c] : []));
     const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
