@@ -11,7 +11,7 @@ import { openIndex, readDocuments } from '../src/core/index/openIndex.js';
 import { readManifest } from '../src/core/index/manifest.js';
 import { splitSentences, sentenceText } from '../src/core/text/sentences.js';
 import { createTransformersEmbedder } from '../src/core/embed/transformersEmbedder.js';
-import { exactTopK, median, quantile, recallAtK } from './lib/benchStats.js';
+import { exactTopK, median, quantile, recallAtK, round } from './lib/benchStats.js';
 import { BUILD_NODE_FLAGS } from './lib/buildFlags.js';
 import { SHARD_MIN_CHUNKS } from '../src/core/index/vectorIndex.js';
 import { syntheticArticles, syntheticQuestions, writeSyntheticCorpus, type SyntheticArticle } from './lib/syntheticCorpus.js';
@@ -70,7 +70,6 @@ export interface BenchResult {
   embedder: string;
 }
 
-const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 /** Settings for a bench run: the built-in embedder, the given folders, quiet logs; the rest as configured. */
 function benchEnv(corpusDir: string, indexDir: string): NodeJS.ProcessEnv {
@@ -143,18 +142,17 @@ async function childBuild(): Promise<BuildChildResult> {
 
 interface LoadChildResult {
   load_ms: number;
-  query_p50_ms?: number;
-  query_p95_ms?: number;
+  query_p50_ms: number;
+  query_p95_ms: number;
   recall_at_10?: number;
 }
 
-/** Opens the current index in this (fresh) process; with `--questions`, also times answers, and with `--recall` measures recall. */
-async function childLoad(questionsFile: string | undefined, measureRecall: boolean): Promise<LoadChildResult> {
+/** Opens the current index in this (fresh) process and times answers to the `--questions`; with `--recall`, measures recall. */
+async function childLoad(questionsFile: string, measureRecall: boolean): Promise<LoadChildResult> {
   const config = configFor(process.env);
   const started = performance.now();
   const knowledge = await KnowledgeBase.open(config);
   const load_ms = performance.now() - started;
-  if (questionsFile === undefined) return { load_ms };
 
   const { answers, recall } = JSON.parse(await readFile(questionsFile, 'utf8')) as { answers: string[]; recall: string[] };
   const times = await timeAnswers(knowledge, answers);
@@ -274,8 +272,8 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
     peak_rss_mb: round(median(builds.map((b) => b.max_rss_kb)) / 1024, 1),
     index_bytes: await indexBytes(indexDir),
     load_ms: round(median(loads.map((l) => l.load_ms)), 1),
-    query_p50_ms: round(median(loads.map((l) => l.query_p50_ms!)), 3),
-    query_p95_ms: round(median(loads.map((l) => l.query_p95_ms!)), 3),
+    query_p50_ms: round(median(loads.map((l) => l.query_p50_ms)), 3),
+    query_p95_ms: round(median(loads.map((l) => l.query_p95_ms)), 3),
     recall_at_10: round(loads[0].recall_at_10!, 4),
   };
   return { result, phases: manifest?.buildPhases };
@@ -367,7 +365,10 @@ async function main(): Promise<void> {
   }
   const { values } = parsed;
   if (values.child === 'build') return void process.stdout.write(`${JSON.stringify(await childBuild())}\n`);
-  if (values.child === 'load') return void process.stdout.write(`${JSON.stringify(await childLoad(values.questions, values.recall === true))}\n`);
+  if (values.child === 'load') {
+    if (values.questions === undefined) usageError('--child load takes --questions FILE.', USAGE);
+    return void process.stdout.write(`${JSON.stringify(await childLoad(values.questions, values.recall === true))}\n`);
+  }
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
 
   const sizes = (values.sizes ?? '10000,100000').split(',').map((s) => Number(s.trim()));
@@ -379,10 +380,13 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'storybot-bench-'));
   try {
     const article = await benchArticle(work, runs, log);
-    const scaleRuns: ScaleRun[] = [];
-    for (const size of sizes) scaleRuns.push(await benchScale(work, size, runs, log));
-    const scale = scaleRuns.map((run) => run.result);
-    const buildPhases = new Map(scaleRuns.flatMap((run) => (run.phases ? [[run.result.sentences, run.phases] as const] : [])));
+    const scale: ScaleResult[] = [];
+    const buildPhases = new Map<number, Record<string, number>>();
+    for (const size of sizes) {
+      const { result, phases } = await benchScale(work, size, runs, log);
+      scale.push(result);
+      if (phases) buildPhases.set(result.sentences, phases);
+    }
     const transformers_fixture = await benchFixture(work, log);
     const config = configFor(benchEnv(work, work));
     const manifest = await readManifest(path.join(work, 'article-index'));

@@ -12,6 +12,7 @@ import { startFakeDiscord, type FakeDiscord, type FakeInteraction, type Interact
 import { wire } from '../test/fakeDiscord/replies.js';
 import { startStorybot, storybotEnv, TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
 import { parseCommandLine, usageError } from '../src/cli/bootstrap.js';
+import { quantile, round } from './lib/benchStats.js';
 
 const USAGE = `Usage: npm run --silent loadtest -- [--json] [--users N] [--requests N] [--seconds S]
 
@@ -102,14 +103,6 @@ export interface LoadResult {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
-
-/** Nearest-rank quantile. */
-function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 
 function option(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -291,10 +284,10 @@ async function main(): Promise<void> {
       answered,
       correct,
       errors: outcomes.filter((o) => o.problem).length + rejectedPhase1 + logErrors,
-      p50_ms: round(quantile(latencies, 0.5)),
-      p95_ms: round(p95),
-      max_ms: round(Math.max(...latencies)),
-      throughput_per_s: round(answered / Math.max(0.001, (finished - firstSent) / 1000)),
+      p50_ms: round(quantile(latencies, 0.5), 1),
+      p95_ms: round(p95, 1),
+      max_ms: round(Math.max(...latencies), 1),
+      throughput_per_s: round(answered / Math.max(0.001, (finished - firstSent) / 1000), 1),
       flood,
       settings: { users, seconds: round(sendSeconds, 2), rate_limit_burst: burst, rate_limit_per_minute: perMinute, embedder: 'lexical' },
       rest_global_limit_waits: restWaits,

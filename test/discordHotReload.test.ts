@@ -6,7 +6,6 @@ import { NodeProcess } from './fakeDiscord/nodeProcess.js';
 import { storiesInAbout } from './fakeDiscord/replies.js';
 import { copyCorpus, startStorybotRun, stopStorybotRun, type StorybotRun } from './fakeDiscord/storybot.js';
 
-
 const VOLCANO_STORY = `Volcano Erupts Near Harbour Town
 The Mount Ember volcano erupted on Tuesday morning, sending ash three kilometres into the sky.
 About 2,000 residents of Port Calder were evacuated by ferry before noon.
@@ -24,7 +23,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => stopStorybotRun(run));
-
 
 describe('index hot reload', () => {
   test('after npm run reindex, the running bot answers from the new index without a restart', async () => {

@@ -22,7 +22,6 @@ const PHRASES = 28;
 const AUTOCOMPLETES = 25;
 const BATCH = 25;
 
-/** JSON as it travels: undefined fields dropped. */
 let run: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;

@@ -9,7 +9,6 @@ import type { FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess } from './fakeDiscord/nodeProcess.js';
 import { storiesInAbout, wire } from './fakeDiscord/replies.js';
 import { copyCorpus, startStorybotRun, stopStorybotRun, type StorybotRun } from './fakeDiscord/storybot.js';
-
 import { seededRandom } from '../scripts/lib/seededRandom.js';
 
 // `npm run reindex` (node dist/scripts/reindex.js) as real processes next to a running bot:
@@ -20,7 +19,7 @@ const QUESTION = 'Who ordered the hacking attack on Sony Pictures?';
 const ARCHIVE_SENTENCES = 5_000;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-let run: StorybotRun | undefined;
+let world: StorybotRun | undefined;
 let fake: FakeDiscord;
 let bot: NodeProcess;
 let dir: string;
@@ -40,8 +39,8 @@ function archiveStory(seed: number): string {
 }
 
 beforeAll(async () => {
-  run = await startStorybotRun('reindex', async (folder) => ({ CORPUS_DIR: await copyCorpus(folder) }));
-  ({ fake, bot, dir, env } = run);
+  world = await startStorybotRun('reindex', async (folder) => ({ CORPUS_DIR: await copyCorpus(folder) }));
+  ({ fake, bot, dir, env } = world);
   core = await KnowledgeBase.open(loadConfig(env, dir), { log: quiet });
 });
 
@@ -49,7 +48,7 @@ afterAll(async () => {
   // A failed test may leave a reindex running.
   await Promise.all(runs.map((run) => run.stop('SIGKILL')));
   core?.close();
-  await stopStorybotRun(run);
+  await stopStorybotRun(world);
 });
 
 const runs: NodeProcess[] = [];
@@ -67,7 +66,6 @@ async function expectIntact(manifest: IndexManifest): Promise<void> {
     expect(fingerprint(await readFile(path.join(build, name))), name).toEqual(expected);
   }
 }
-
 
 /** Asks the bot and checks the reply against the core opened on the current index (the bot's, if it switched). */
 async function expectSonyAnswer(): Promise<void> {

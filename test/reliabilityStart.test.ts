@@ -12,7 +12,6 @@ import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
 import { wire } from './fakeDiscord/replies.js';
 import { startReadyStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
 
-
 // What the bot does when it starts on a damaged index or a corpus holding files that are not text.
 // (test/index.test.ts and test/corpus.test.ts show the same at the core level.)
 

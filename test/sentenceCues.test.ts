@@ -22,8 +22,16 @@ const corpus = analyzeCorpus([
     ].join('\n'),
   },
 ]);
-const cues = new SentenceCues(corpus, computeFeatures(corpus, Lexicon.empty(corpus.terms.length)), new Map(corpus.terms.map((term, id) => [term, id])));
-const termIds = (...words: string[]): Set<number> => new Set(words.map((word) => corpus.terms.indexOf(termOf(word))));
+const termIndex = new Map(corpus.terms.map((term, id) => [term, id]));
+const cues = new SentenceCues(corpus, computeFeatures(corpus, Lexicon.empty(corpus.terms.length)), termIndex);
+const termIds = (...words: string[]): Set<number> =>
+  new Set(
+    words.map((word) => {
+      const id = termIndex.get(termOf(word));
+      expect(id, word).toBeDefined();
+      return id!;
+    }),
+  );
 const sentenceWith = (text: string): number => {
   const found = corpus.sentences.findIndex((s) => corpus.documents[0].text.slice(s.start, s.end).includes(text));
   expect(found, text).toBeGreaterThanOrEqual(0);

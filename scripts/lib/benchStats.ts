@@ -69,3 +69,8 @@ export function recallAtK(
   });
   return wanted === 0 ? 1 : found / wanted;
 }
+
+/** `value` to `digits` decimals. */
+export function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}

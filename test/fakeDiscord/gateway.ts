@@ -113,10 +113,13 @@ export class FakeGateway extends EventEmitter {
     const socket = session.socket;
     session.socket = undefined;
     if (closeCode === undefined) socket?.terminate();
-    else if (socket) {
-      this.serverClosed.add(socket);
-      socket.close(closeCode, 'dropped by test');
-    }
+    else if (socket) this.closeFromServer(socket, closeCode, 'dropped by test');
+  }
+
+  /** Closes a connection from this end; its close code is then not recorded as the client's. */
+  private closeFromServer(socket: WebSocket, code: number, reason: string): void {
+    this.serverClosed.add(socket);
+    socket.close(code, reason);
   }
 
   /**
@@ -170,8 +173,7 @@ export class FakeGateway extends EventEmitter {
           break;
         case GatewayOpcodes.Identify:
           if (!this.acceptsToken(payload.d.token)) {
-            this.serverClosed.add(socket);
-            socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+            this.closeFromServer(socket, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
             return;
           }
           session = this.identify(socket, payload.d);

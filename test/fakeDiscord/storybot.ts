@@ -32,8 +32,14 @@ export function startStorybot(env: Record<string, string>, dir: string): NodePro
 /** Starts the bot and resolves once it has connected to `fake` and logged that it is ready (within `timeoutMs` each, if given). */
 export async function startReadyStorybot(fake: FakeDiscord, env: Record<string, string>, dir: string, timeoutMs?: number): Promise<NodeProcess> {
   const bot = startStorybot(env, dir);
-  await fake.waitForReady({ timeoutMs });
-  await bot.waitForOutput(/\[discord\] Ready/, timeoutMs);
+  try {
+    await fake.waitForReady({ timeoutMs });
+    await bot.waitForOutput(/\[discord\] Ready/, timeoutMs);
+  } catch (error) {
+    // Never ready: stopped here, since the caller never gets it.
+    await bot.stop();
+    throw error;
+  }
   return bot;
 }
 
@@ -60,8 +66,8 @@ export async function startStorybotRun(
   name: string,
   settings: (dir: string) => Record<string, string> | Promise<Record<string, string>> = () => ({}),
 ): Promise<StorybotRun> {
-  const fake = await startFakeDiscord({ token: TEST_TOKEN });
   const dir = await mkdtemp(path.join(os.tmpdir(), `storybot-${name}-`));
+  const fake = await startFakeDiscord({ token: TEST_TOKEN });
   try {
     const env = storybotEnv(fake, dir, await settings(dir));
     return { fake, dir, env, bot: await startReadyStorybot(fake, env, dir) };

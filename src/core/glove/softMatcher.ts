@@ -37,7 +37,6 @@ export class SoftMatchScratch {
 
 export class SoftMatcher {
   private readonly dimensions: number;
-  private readonly slotCount: number;
   /** The slots that have a vector, and float copies of their unit vectors one after the other (the inner loop reads them in order). */
   private readonly vectorSlots: number[];
   private readonly packedSlots: Float32Array;
@@ -72,7 +71,6 @@ export class SoftMatcher {
       for (let k = 0; k < d; k++) out[k] = index.termVectors[term * d + k] * scale;
       return out;
     });
-    this.slotCount = words.length;
     this.slotHasVector = slotVectors.map((vector) => vector !== undefined);
     this.vectorSlots = slotVectors.flatMap((vector, slot) => (vector ? [slot] : []));
     this.packedSlots = new Float32Array(this.vectorSlots.length * d);
@@ -87,7 +85,7 @@ export class SoftMatcher {
   /** Cosines of every slot with the term (0 for slots without a vector or a term without one). */
   similarities(term: number): Float32Array {
     const at = this.similarityRow(term);
-    return this.scratch.values.slice(at, at + this.slotCount);
+    return this.scratch.values.slice(at, at + this.slotHasVector.length);
   }
 
   /**
@@ -97,7 +95,7 @@ export class SoftMatcher {
   similarityRow(term: number): number {
     const scratch = this.scratch;
     if (scratch.stamps[term] === this.generation) return scratch.rows[term];
-    const slots = this.slotCount;
+    const slots = this.slotHasVector.length;
     if (scratch.used + slots > scratch.values.length) {
       const grown = new Float32Array(2 * (scratch.used + slots));
       grown.set(scratch.values.subarray(0, scratch.used));

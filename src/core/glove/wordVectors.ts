@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { buildRowTable, buildTable, findRow, fnv1a } from '../text/hashTable.js';
-import { align4, bytesOf, packedSize, writeParts } from '../binaryParts.js';
+import { align4, bytesOf, packedSize, packParts, writeParts } from '../binaryParts.js';
 
 /**
  * A table of word vectors that loads as typed-array views over one buffer: int8-quantized unit
@@ -39,15 +39,28 @@ function layoutOf(count: number, tableSize: number, dimensions: number, wordByte
   return { normsAt, offsetsAt, tableAt, vectorsAt, wordsAt, end: wordsAt + align4(wordByteCount) };
 }
 
-/** The words as UTF-8, one after the other: word `r` is `wordBytes[wordOffsets[r] .. wordOffsets[r + 1])`. */
-export function packWords(words: readonly string[]): { wordOffsets: Uint32Array; wordBytes: Uint8Array } {
+/** The counts a table's header gives and where its arrays lie, checked against the `available` bytes; throws on a malformed header. */
+function checkedLayout(header: Uint32Array, available: number): { count: number; dimensions: number; tableSize: number; wordByteCount: number; layout: ReturnType<typeof layoutOf> } {
+  if (header[0] !== MAGIC) throw new Error('not a word vector table');
+  const [, count, dimensions, tableSize, wordByteCount] = header;
+  if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
+  const layout = layoutOf(count, tableSize, dimensions, wordByteCount);
+  if (layout.end > available) throw new Error('word vectors are truncated');
+  return { count, dimensions, tableSize, wordByteCount, layout };
+}
+
+/**
+ * The words as UTF-8, one after the other (word `r` is `wordBytes[wordOffsets[r] .. wordOffsets[r + 1])`),
+ * and their lookup table.
+ */
+export function packWords(words: readonly string[]): { wordOffsets: Uint32Array; wordBytes: Uint8Array; table: Uint32Array } {
   const encoder = new TextEncoder();
   const encoded = words.map((word) => encoder.encode(word));
   const wordOffsets = new Uint32Array(words.length + 1);
   for (let r = 0; r < words.length; r++) wordOffsets[r + 1] = wordOffsets[r] + encoded[r].length;
   const wordBytes = new Uint8Array(wordOffsets[words.length]);
   encoded.forEach((bytes, r) => wordBytes.set(bytes, wordOffsets[r]));
-  return { wordOffsets, wordBytes };
+  return { wordOffsets, wordBytes, table: buildTable(words) };
 }
 
 /** Quantizes a vector (any length) to int8 with its own scale; returns 1 / the quantized length (0 for a zero vector). */
@@ -121,14 +134,12 @@ export class WordVectors {
       vectorOf(r, scratch);
       inverseNorm[r] = quantizeInto(scratch, vectors, r * dimensions);
     }
-    return new WordVectors({ dimensions, vectors, inverseNorm, ...packWords(words), table: buildTable(words) });
+    return new WordVectors({ dimensions, vectors, inverseNorm, ...packWords(words) });
   }
 
   /** Binary form: a Uint32 header, then the arrays, each padded to 4 bytes. */
   encode(): Uint8Array {
-    const out = new Uint8Array(this.encodedLength());
-    this.encodeInto(out, 0);
-    return out;
+    return packParts(this.header(), this.parts());
   }
 
   /** Bytes of {@link encode}. */
@@ -159,12 +170,7 @@ export class WordVectors {
     if (source.byteOffset % 4 !== 0) source = source.slice();
     const { buffer, byteOffset, byteLength } = source;
     if (byteLength < HEADER_WORDS * 4) throw new Error('word vectors are truncated');
-    const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
-    if (header[0] !== MAGIC) throw new Error('not a word vector table');
-    const [, count, dimensions, tableSize, wordByteCount] = header;
-    if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
-    const layout = layoutOf(count, tableSize, dimensions, wordByteCount);
-    if (layout.end > byteLength) throw new Error('word vectors are truncated');
+    const { count, dimensions, tableSize, wordByteCount, layout } = checkedLayout(new Uint32Array(buffer, byteOffset, HEADER_WORDS), byteLength);
     const inverseNorm = new Float32Array(buffer, byteOffset + layout.normsAt, count);
     const wordOffsets = new Uint32Array(buffer, byteOffset + layout.offsetsAt, count + 1);
     const table = new Uint32Array(buffer, byteOffset + layout.tableAt, tableSize);
@@ -195,12 +201,8 @@ export class WordVectors {
         return out;
       };
       const headerBytes = await read(0, HEADER_WORDS * 4);
-      const header = new Uint32Array(headerBytes.buffer, headerBytes.byteOffset, HEADER_WORDS);
-      if (header[0] !== MAGIC) throw new Error('not a word vector table');
-      const [, count, dimensions, tableSize, wordByteCount] = header;
-      if (tableSize !== 0 && (tableSize & (tableSize - 1)) !== 0) throw new Error('word vector table size is not a power of two');
-      const { normsAt, offsetsAt, tableAt, vectorsAt, wordsAt, end } = layoutOf(count, tableSize, dimensions, wordByteCount);
-      if (end > size) throw new Error('word vectors are truncated');
+      const { count, dimensions, tableSize, wordByteCount, layout } = checkedLayout(new Uint32Array(headerBytes.buffer, headerBytes.byteOffset, HEADER_WORDS), size);
+      const { normsAt, offsetsAt, tableAt, vectorsAt, wordsAt } = layout;
       const front = await read(normsAt, vectorsAt - normsAt);
       const inverseNorm = new Float32Array(front.buffer, 0, count);
       const wordOffsets = new Uint32Array(front.buffer, offsetsAt - normsAt, count + 1);
@@ -266,7 +268,7 @@ export class WordVectors {
       let at = wordOffsets[i];
       for (let b = fromOffsets[rows[i]]; b < fromOffsets[rows[i] + 1]; b++) wordBytes[at++] = fromBytes[b];
     }
-    // The table of buildTable(words), straight from the bytes.
+    // The table of buildTable(words), with the words compared as bytes.
     const same = (a: number, b: number): boolean => {
       const length = wordOffsets[a + 1] - wordOffsets[a];
       if (wordOffsets[b + 1] - wordOffsets[b] !== length) return false;

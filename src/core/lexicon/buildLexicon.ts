@@ -82,7 +82,9 @@ function allowed(first: Step, second: Step): boolean {
 
 /** The WordNet lemmas a word can be an inflection of. */
 function lemmasOfWord(word: string, wordnet: WordNet): string[] {
-  return baseForms(word, wordnet.hasSynsets(word.toLowerCase())).filter((form) => wordnet.hasSynsets(form));
+  const isLemma = wordnet.hasSynsets(word.toLowerCase());
+  // The first form is the word itself.
+  return baseForms(word, isLemma).filter((form, k) => (k === 0 ? isLemma : wordnet.hasSynsets(form)));
 }
 
 export function buildLexicon(

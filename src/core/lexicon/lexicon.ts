@@ -90,8 +90,11 @@ export class Lexicon {
 
   /** Keys for the WordNet lemmas a word can be an inflection of (`performers` → performer). */
   findWord(word: string): number[] {
-    const out: number[] = [];
-    for (const form of baseForms(word, this.find(word.toLowerCase()) >= 0)) {
+    const lower = word.toLowerCase();
+    const self = this.find(lower);
+    const out = self >= 0 ? [self] : [];
+    // The first form is the word itself, looked up above.
+    for (const form of baseForms(lower, self >= 0).slice(1)) {
       const index = this.find(form);
       if (index >= 0 && !out.includes(index)) out.push(index);
     }

@@ -1,8 +1,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { writeFileAtomic } from '../index/atomicFile.js';
-import { toolCacheDirectory } from '../toolCache.js';
+import { keepInToolCache, toolCacheDirectory } from '../toolCache.js';
 import { buildTable, findRow, fnv1a } from '../text/hashTable.js';
 import { bytesOf, packParts, partReader } from '../binaryParts.js';
 
@@ -405,11 +404,7 @@ async function loadCached(directory: string): Promise<WordNet> {
     // Missing or damaged: parsed (again) below.
   }
   const encoded = encodeWordNet(await parse(directory));
-  try {
-    await writeFileAtomic(file, encoded);
-  } catch {
-    // A read-only install still builds, from the text files every time.
-  }
+  await keepInToolCache(file, encoded);
   return decodeWordNet(encoded);
 }
 

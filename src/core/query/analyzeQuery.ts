@@ -113,8 +113,8 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
 ]);
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
-/** A synonym at least this close stands for a name (`NSC` for the National Security Council). */
-const STRONG_SYNONYM = 0.8;
+/** A match at least this close (an exact word, a synonym, a derived form) is as good as the word: it anchors evidence, states an act, stands for a name (`NSC`). */
+export const STRONG_MATCH = 0.8;
 /** Letters two words of one root share at the start (conclu-sion, conclu-ded), as a relation tells them from look-alikes. */
 const SAME_ROOT = 6;
 /** Weight of a relation between words of one root: that of a derived form. */
@@ -170,12 +170,12 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     let entries = lexicon.findWord(word);
     // A closed compound neither the story nor WordNet knows (`cyberattack`) is a kind of its last word (attack).
     let scale = 1;
-    const head = id === undefined && entries.length === 0 ? compoundHead(word, lexicon) : undefined;
-    if (head !== undefined) {
-      word = head;
-      entries = lexicon.findWord(head);
+    const compound = id === undefined && entries.length === 0 ? compoundHead(word, lexicon) : undefined;
+    if (compound !== undefined) {
+      word = compound;
+      entries = lexicon.findWord(compound);
       scale = COMPOUND_HEAD;
-      const headId = termIndex.get(termOf(head));
+      const headId = termIndex.get(termOf(compound));
       if (headId !== undefined) slot.push([headId, scale]);
     }
     // A form of several words (`found`: find, found) is mostly the commoner one: each word's relations
@@ -288,7 +288,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     if (id !== undefined) speakerTerms.add(id);
     else if (c !== undefined && concepts[c].isName) {
       for (const [alternative, weight] of concepts[c].whole) {
-        if (weight < STRONG_SYNONYM) continue;
+        if (weight < STRONG_MATCH) continue;
         const terms = lexicon.conceptTerms(alternative);
         for (let k = 0; k < terms.length; k++) speakerTerms.add(terms[k]);
       }
@@ -296,15 +296,15 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   }
   // A name the story has no word for, neither its own nor a close synonym (`President Obama`; `NSC` has one).
   const unmatchedName = (c: number | undefined): boolean =>
-    c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_SYNONYM);
+    c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_MATCH);
   const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
   // A country (`the U.S.`, `the United States`: by its last word) speaks through its officials and agencies.
   const isPlaceName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
-  const partOf = (concept: QueryConcept): ArticlePart | undefined => concept.words.map((word) => PART_WORDS.get(word)).find((part) => part !== undefined);
-  const partConcepts = concepts.flatMap((concept, c) => (partOf(concept) !== undefined ? [c] : []));
-  const askedPart = partConcepts.length > 0 ? { kind: partOf(concepts[partConcepts[0]])!, concepts: partConcepts.filter((c) => partOf(concepts[c]) === partOf(concepts[partConcepts[0]])) } : undefined;
+  const partOfConcept = concepts.map((concept) => concept.words.map((word) => PART_WORDS.get(word)).find((part) => part !== undefined));
+  const partKind = partOfConcept.find((part) => part !== undefined);
+  const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
   return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, askedPart, unknownName };
 }

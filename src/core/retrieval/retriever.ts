@@ -1,6 +1,6 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
-import { analyzeQuery, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
+import { analyzeQuery, STRONG_MATCH, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
 import { PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
@@ -47,8 +47,6 @@ const STRICT_TYPE_MISS = 0.3;
 const SAYING_ACTS = new Set('quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating announce announces announced comment comments commented remark remarks remarked'.split(' '));
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
-/** A match at least this close (an exact word, a synonym, a derived form) anchors the evidence. */
-const STRONG_MATCH = 0.8;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year']);
@@ -169,11 +167,7 @@ export class Retriever {
     partConcept: readonly number[],
   ): boolean {
     if (saying && this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) return true;
-    const { termOffsets, termIds } = this.index.corpus;
-    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
-      for (const { part, weight } of hits.get(termIds[i]) ?? []) if (weight >= STRONG_MATCH && acts.includes(partConcept[part])) return true;
-    }
-    return false;
+    return this.actStatement(sentence, acts, hits, partConcept) !== 'absent';
   }
 
   /**
@@ -324,7 +318,8 @@ export class Retriever {
     const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms };
 
     // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains;
-    // news), for its head noun alone, and any word related to the head (for a role: `dictator` for `leader`).
+    // news), and for its head noun alone when a name is asked for (for a role, any word related to
+    // it: `dictator` for `leader`).
     const termsFor = (concepts: readonly number[], least: number): Set<number> => {
       const terms = new Set<number>();
       for (const c of concepts) {
@@ -334,10 +329,10 @@ export class Retriever {
       }
       return terms;
     };
-    const head = query.phraseConcepts.slice(-1);
     const headTerms = termsFor(query.phraseConcepts, STRONG_MATCH);
-    const headNounTerms = termsFor(head, STRONG_MATCH);
-    const roleTerms = query.roleAsked ? termsFor(head, 0) : headNounTerms;
+    const nameTerms = termsFor(query.phraseConcepts.slice(-1), query.roleAsked ? 0 : STRONG_MATCH);
+    // A name asked for without a word for the thing may stand anywhere; a role the story has no word for, it fills with nobody.
+    const nameByWord = nameTerms.size > 0 || query.roleAsked;
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
@@ -412,14 +407,10 @@ export class Retriever {
       const caption = inAskedPart && askedPart.kind === 'caption';
       const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms);
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
-      // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is
-      // asked. A name asked for without such a word may stand anywhere; a role the story has no word
-      // for, it fills with nobody.
+      // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       const unnamed =
         (query.namesAsked || query.roleAsked) &&
-        !(roleTerms.size > 0 || query.roleAsked
-          ? this.cues.nameNear(sentence, roleTerms, query.askedTerms, false)
-          : this.cues.holdsAnswerType('entity', sentence, query.askedTerms));
+        !(nameByWord ? this.cues.nameNear(sentence, nameTerms, query.askedTerms, false) : this.cues.holdsAnswerType('entity', sentence, query.askedTerms));
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
@@ -438,9 +429,9 @@ export class Retriever {
         (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, or a thing asked for by name that the sentence does
       // not name, do not answer however close they are, so such a sentence ranks lower too, and one
-      // that meets the requirement can answer. (A sentence on the
-      // asked thing without the asked number still ranks first: it shows that the story does not
-      // give the number, and the answer abstains.)
+      // that meets the requirement can answer. (A sentence on the asked thing without the asked
+      // number still ranks first: it shows that the story does not give the number, and the answer
+      // abstains.)
       const score =
         coverage * (unsaid || otherAct || (unnamed && query.namesAsked) ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });

@@ -138,7 +138,7 @@ export class SentenceCues {
     const { corpus, features } = this;
     const from = corpus.termOffsets[sentence];
     const to = corpus.termOffsets[sentence + 1];
-    const isAnswerName = (j: number): boolean => (features.termFlags[corpus.termIds[j]] & TermFlag.proper) !== 0 && !asked.has(corpus.termIds[j]);
+    const isAnswerName = (j: number): boolean => this.isAnswerName(corpus.termIds[j], asked);
     for (let i = from; i < to; i++) {
       if (!headTerms.has(corpus.termIds[i])) continue;
       // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
@@ -151,6 +151,11 @@ export class SentenceCues {
       for (let j = qualifier - 1; j >= Math.max(from, i - NEAR_HEAD); j--) if (isAnswerName(j)) return true;
     }
     return false;
+  }
+
+  /** A name the question did not give: it can be the answer. */
+  private isAnswerName(term: number, asked: ReadonlySet<number>): boolean {
+    return (this.features.termFlags[term] & TermFlag.proper) !== 0 && !asked.has(term);
   }
 
   /** Whether the sentence holds the kind of answer asked for: a name, a date, a number, a reason, a place, a description. */
@@ -172,10 +177,7 @@ export class SentenceCues {
         return this.namesPlace(sentence, asked);
       case 'person':
       case 'entity': {
-        for (let i = corpus.termOffsets[sentence]; i < corpus.termOffsets[sentence + 1]; i++) {
-          const term = corpus.termIds[i];
-          if (features.termFlags[term] & TermFlag.proper && !asked.has(term)) return true;
-        }
+        for (let i = corpus.termOffsets[sentence]; i < corpus.termOffsets[sentence + 1]; i++) if (this.isAnswerName(corpus.termIds[i], asked)) return true;
         return false;
       }
       default:
