@@ -76,6 +76,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['According to the headline, who is to blame for the hack?', [1, 1], 'North Korea Behind Sony Hack'],
     // a photo word elsewhere means something else (Sony Pictures): only the caption is the photo
     ['Who is in the photograph that comes with the story?', [2, 2], 'Kim Jong Un with Generals'],
+    // only the caption says what the photo shows, though other sentences share more of the words
+    ['Who is pictured together with the leader?', [2, 2], 'Kim Jong Un with Generals'],
+    // how large: a size the story gives in words (largest), not a number
+    ['How large were the cinema companies that pulled the comedy?', [18, 22], 'largest theater chains'],
     // who is quoted: any reported speech states that act
     ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
     // a passive who-question asks who underwent the act, which the story may word otherwise (the victim of)

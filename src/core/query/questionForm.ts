@@ -33,7 +33,8 @@ const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led lead
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
 /** `What kind of …`: the answer says what sort of thing something is. */
 const KIND_WORDS = new Set('kind kinds sort sorts type types genre genres'.split(' '));
-const QUANTITY_WORDS = new Set('many much old long far big large tall often'.split(' '));
+/** `How many …`, `how old …`: a number answers. (`How big` or `how large` may be answered in words: the largest chains.) */
+const QUANTITY_WORDS = new Set('many much old long far tall often'.split(' '));
 const PAST_TENSE = /[^e]ed$/;
 /** A past participle, regular or in -en (`targeted`, `written`). */
 const PARTICIPLE = /(ed|en)$/;

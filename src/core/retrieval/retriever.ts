@@ -416,6 +416,8 @@ export class Retriever {
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
       const unsaid = query.asksWhatWasSaid && !said;
+      // Only its caption says what the photo shows: the story's other sentences rank below it.
+      const photoElsewhere = askedPart?.kind === 'caption' && !inAskedPart;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
       // another act, or the act denied. (A caption names who is shown, a headline what the story
       // reports: what a question about them asks.)
@@ -427,13 +429,13 @@ export class Retriever {
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
         (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
-      // Words said by someone else, another act, or a thing asked for by name that the sentence does
-      // not name, do not answer however close they are, so such a sentence ranks lower too, and one
-      // that meets the requirement can answer. (A sentence on the asked thing without the asked
+      // Words said by someone else, another act, a thing asked for by name that the sentence does not
+      // name, or anything but the caption for the photo, do not answer however close they are, so
+      // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on the asked thing without the asked
       // number still ranks first: it shows that the story does not give the number, and the answer
       // abstains.)
       const score =
-        coverage * (unsaid || otherAct || (unnamed && query.namesAsked) ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
