@@ -7,7 +7,8 @@ import { baseForms } from '../src/core/lexicon/morphy.js';
 import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { analyzeQuery, type AnalyzedQuery } from '../src/core/query/analyzeQuery.js';
-import { computeFeatures, SentenceFlag } from '../src/core/text/features.js';
+import { computeFeatures, namesDay, SentenceFlag } from '../src/core/text/features.js';
+import { termOf } from '../src/core/text/terms.js';
 import { createWorkspace, type Workspace } from './support/workspace.js';
 
 /**
@@ -38,8 +39,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Did the attack come from inside North Korea?', [6, 8], 'originated outside North Korea'],
     // hacked ~ hacking (stems), a group named in the answer
     ['What is the name of the group that hacked Sony?', [18, 22], 'Guardians for Peace'],
-    // holiday → legal holiday → Christmas Day (hyponyms), movie ~ film
-    ['On which holiday was the movie meant to open?', [18, 22], 'Christmas Day'],
+    // `which holiday` asks for a date: the one next to the release it dates
+    ['On which holiday was the comedy due to be released?', [18, 22], 'Christmas Day'],
     // movie ~ film, a name from the question
     ['What happened to the Steve Carell movie?', [17, 17], 'will not be moving forward'],
     // orders ~ ordered, a who-question answered by a named government
@@ -94,6 +95,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
     // a dated sentence answers a when-question (New Regency names a company, not a day)
     ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
+    // … its date next to a word of the question: put out ~ issued ~ statement
+    ['When did the White House put out its statement?', [30, 33], 'said in a statement Wednesday'],
     // officially is no word for officials: the sentence about cancelling answers
     ['Did Sony officially cancel the release?', [13, 17], 'cancelling the Dec. 25 release'],
     // a closed compound nobody knows is a kind of its last word: cyberattack → attack
@@ -160,6 +163,9 @@ describe('questions the story does not answer', () => {
     'How many people died in the attack?',
     'How much did Sony pay the hackers?',
     'What year was Kim Jong Un born?',
+    // The story dates what Sony and the White House did, not the break-in.
+    "When did the hackers break into the studio's computers?",
+    "When did the attackers first get into Sony's systems?",
     // On topic, but the story names no newspaper.
     'Which newspaper first reported the hack?',
     // The actors are named, but nothing they said is reported.
@@ -260,10 +266,17 @@ describe('the lexicon behind the paraphrases', () => {
   it('dates a sentence by a named day, not by a time noun inside a longer name', async () => {
     const text = 'Release news\n\nThe New Regency film was shelved. The comedy was due out on Christmas Day.\n';
     const corpus = analyzeCorpus([{ id: 'dates', title: 'Release news', file: 'dates.txt', text }]);
-    const { sentenceFlags } = computeFeatures(corpus, new Lexicon(buildLexicon(corpus, await loadWordNet())));
-    const dated = (words: string): boolean => (sentenceFlags[corpus.sentences.findIndex((s) => text.slice(s.start, s.end).includes(words))] & SentenceFlag.date) !== 0;
+    const features = computeFeatures(corpus, new Lexicon(buildLexicon(corpus, await loadWordNet())));
+    const sentenceWith = (words: string): number => corpus.sentences.findIndex((s) => text.slice(s.start, s.end).includes(words));
+    const dated = (words: string): boolean => (features.sentenceFlags[sentenceWith(words)] & SentenceFlag.date) !== 0;
+    const days = (words: string): string[] => {
+      const s = sentenceWith(words);
+      return namesDay(corpus, features, corpus.termOffsets[s], corpus.termOffsets[s + 1]).map((i) => corpus.terms[corpus.termIds[i]]);
+    };
     expect(dated('Christmas Day')).toBe(true);
+    expect(days('Christmas Day')).toEqual([termOf('christmas'), termOf('day')]);
     expect(dated('New Regency')).toBe(false);
+    expect(days('New Regency')).toEqual([]);
   });
 
   it('knows common words from rare ones', () => {

@@ -1,7 +1,7 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, STRONG_MATCH, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
-import { PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
+import { namesDay, PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
@@ -36,7 +36,7 @@ export interface Ranking {
 /** BM25 candidates per question. */
 const SPARSE_CANDIDATES = 30;
 /**
- * Confidence kept when a sentence lacks what the question requires: a number or year it asks for, a
+ * Confidence kept when a sentence lacks what the question requires: a number, date or year it asks for, a
  * report of what was said, the act a who-question asks about, the name it asks about.
  */
 const STRICT_TYPE_MISS = 0.3;
@@ -49,7 +49,13 @@ const SAYING_ACTS = new Set('quote quotes quoted quoting speak speaks spoke spok
 const CONTEXT_WEIGHT = 0.5;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
-const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year']);
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date']);
+/** Content words either side of a date that may say what it dates. */
+const DATE_SPAN = 4;
+/** How closely a word next to a date must match a word of the question for the date to answer it. */
+const DATE_LINK = 0.5;
+/** Answers given by a date or a year, which must be the date of what the question asks about. */
+const DATED_TYPES: ReadonlySet<AnswerType> = new Set(['date', 'year']);
 /** Answers that name who or what did something (`which chains did show …`). */
 const DOERS_ASKED: ReadonlySet<AnswerType> = new Set(['person', 'entity']);
 /** The answers a caption gives: who or what is shown. */
@@ -194,18 +200,16 @@ export class Retriever {
    * words and WordNet relations through `hits`, as far as the word vectors bear a relation out, and
    * word-vector similarity on its own for the parts in `softSlots`.
    */
-  private matchInto(
-    partMatch: Float64Array,
-    sentence: number,
-    query: QueryMatcher,
-    scale: number,
-    fullTerms?: TermMarks,
-  ): void {
-    const { termOffsets, termIds } = this.index.corpus;
+  private matchInto(partMatch: Float64Array, sentence: number, query: QueryMatcher, scale: number, fullTerms?: TermMarks): void {
+    const { termOffsets } = this.index.corpus;
+    this.matchRange(partMatch, termOffsets[sentence], termOffsets[sentence + 1], query, scale, fullTerms);
+  }
+
+  /** {@link matchInto} for the term positions `from`..`to` (within one sentence). */
+  private matchRange(partMatch: Float64Array, from: number, to: number, query: QueryMatcher, scale: number, fullTerms?: TermMarks): void {
+    const { termIds } = this.index.corpus;
     const { hits, phrases, soft, softSlots, partTerms } = query;
     const hasVector = this.index.semantic.termInverseNorm;
-    const from = termOffsets[sentence];
-    const to = termOffsets[sentence + 1];
     for (let i = from; i < to; i++) {
       const term = termIds[i];
       const list = hits.get(term);
@@ -354,6 +358,26 @@ export class Retriever {
     const partMatch = new Float64Array(partConcept.length);
     /** Counts concept `c` as fully matched, all its parts and its whole. */
     const matchInFull = (c: number): Float64Array => partMatch.fill(1, firstPart[c], wholeStart[c] + 1);
+    // `When did the hackers break in?`: a date answers only next to a word of the question, or a
+    // WordNet relation of it (`Sony on Wednesday dropped its plans` for `abandon its plans`), not a
+    // date of something else the sentence reports. Word vectors are too loose to say what a date
+    // dates (first ~ 25), and a name is who or what the event was about, not the event.
+    const byWords: QueryMatcher = { ...matcher, softSlots: [] };
+    const eventConcepts = query.concepts.flatMap((concept, c) => (concept.isName ? [] : [c]));
+    const windowMatch = new Float64Array(partConcept.length);
+    const datesAskedEvent = (sentence: number): boolean => {
+      const from = corpus.termOffsets[sentence];
+      const to = corpus.termOffsets[sentence + 1];
+      return namesDay(corpus, this.index.features, from, to).some((day) => {
+        windowMatch.fill(0);
+        this.matchRange(windowMatch, Math.max(from, day - DATE_SPAN), Math.min(to, day + DATE_SPAN + 1), byWords, 1);
+        return eventConcepts.some((c) => {
+          let sum = 0;
+          for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += windowMatch[p];
+          return Math.max(query.concepts[c].parts.length > 0 ? sum / query.concepts[c].parts.length : 0, windowMatch[wholeStart[c]]) >= DATE_LINK;
+        });
+      });
+    };
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       // A caption or a title answers only a question about the photo or the headline.
@@ -405,7 +429,9 @@ export class Retriever {
       const evidence = coverage * (1 - LOOSE_DISCOUNT + LOOSE_DISCOUNT * anchoredShare) * (1 - abstainWeakestWeight + abstainWeakestWeight * weakest);
       // For a question about who or what the photo shows, its caption is the kind of answer asked for.
       const caption = inAskedPart && askedPart.kind === 'caption';
-      const typeMatch = (caption && CAPTION_TYPES.has(query.answerType)) || this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms);
+      const typeMatch =
+        (caption && CAPTION_TYPES.has(query.answerType)) ||
+        (this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!DATED_TYPES.has(query.answerType) || datesAskedEvent(sentence)));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       const unnamed =

@@ -213,27 +213,40 @@ export function computeFeatures(
 
   const sentenceFlags = scan.sentenceFlags.slice();
   for (let id = 0; id < termFlags.length; id++) if (proper[id]) termFlags[id] |= TermFlag.proper;
-  // A sentence that names a day (a capitalized time noun such as Christmas) holds a date too; a time
-  // noun inside a longer name (`New Regency`, a film company) names no day.
-  const named = TermFlag.proper | TermFlag.time;
-  const { positionFlags } = scan;
-  const flagsAt = (i: number): number => termFlags[corpus.termIds[i]];
+  const features = { termFlags, sentenceFlags, positionFlags: scan.positionFlags };
+  // A sentence that names a day (a capitalized time noun such as Christmas) holds a date too.
   for (let s = 0; s < sentenceFlags.length; s++) {
-    const from = corpus.termOffsets[s];
-    const to = corpus.termOffsets[s + 1];
-    for (let i = from; i < to; i++) {
-      if ((flagsAt(i) & named) !== named) continue;
-      // The run of names this one belongs to: all its words must be time nouns (`Christmas Day`).
-      let first = i;
-      while (first > from && positionFlags[first] & PositionFlag.joined && flagsAt(first - 1) & TermFlag.proper) first--;
-      let last = i;
-      while (last + 1 < to && positionFlags[last + 1] & PositionFlag.joined && flagsAt(last + 1) & TermFlag.proper) last++;
-      let allTimes = true;
-      for (let k = first; k <= last && allTimes; k++) allTimes = (flagsAt(k) & TermFlag.time) !== 0;
-      if (allTimes) sentenceFlags[s] |= SentenceFlag.date;
-    }
+    if (namesDay(corpus, features, corpus.termOffsets[s], corpus.termOffsets[s + 1]).length > 0) sentenceFlags[s] |= SentenceFlag.date;
   }
-  return { termFlags, sentenceFlags, positionFlags };
+  return features;
+}
+
+/**
+ * The term positions in `from`..`to` (one sentence) that name a day or a year: a year, or a
+ * capitalized time noun (`Wednesday`, `Dec.`, `Christmas Day`) that is not inside a longer name
+ * (`New Regency`, a film company).
+ */
+export function namesDay(corpus: Pick<AnalyzedCorpus, 'terms' | 'termIds'>, features: CorpusFeatures, from: number, to: number): number[] {
+  const { termFlags, positionFlags } = features;
+  const named = TermFlag.proper | TermFlag.time;
+  const flagsAt = (i: number): number => termFlags[corpus.termIds[i]];
+  const days: number[] = [];
+  for (let i = from; i < to; i++) {
+    if (isYear(corpus.terms[corpus.termIds[i]])) {
+      days.push(i);
+      continue;
+    }
+    if ((flagsAt(i) & named) !== named) continue;
+    // The run of names this one belongs to: all its words must be time nouns (`Christmas Day`).
+    let first = i;
+    while (first > from && positionFlags[first] & PositionFlag.joined && flagsAt(first - 1) & TermFlag.proper) first--;
+    let last = i;
+    while (last + 1 < to && positionFlags[last + 1] & PositionFlag.joined && flagsAt(last + 1) & TermFlag.proper) last++;
+    let allTimes = true;
+    for (let k = first; k <= last && allTimes; k++) allTimes = (flagsAt(k) & TermFlag.time) !== 0;
+    if (allTimes) days.push(i);
+  }
+  return days;
 }
 
 /** Binary form: term, sentence and position counts (Uint32 each), then the three flag arrays. */
