@@ -83,6 +83,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['How large were the cinema companies that pulled the comedy?', [18, 22], 'largest theater chains'],
     // who is quoted: any reported speech states that act
     ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
+    // an adverb after `who` is no act: the act is the verb after it, or none
+    ['Who actually claimed the hack?', [18, 22], 'Guardians for Peace'],
+    ['Who exactly is Guardians for Peace?', [18, 22], 'claimed it hacked Sony'],
     // a passive who-question asks who underwent the act, which the story may word otherwise (the victim of)
     ['Who was harmed in the criminal assault?', [23, 27], 'against our employees'],
     // a passive `described` asks how the story describes him, not what he said

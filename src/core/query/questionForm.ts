@@ -102,7 +102,10 @@ function goingTo(tokens: readonly Token[], k: number): boolean {
 function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, 'type' | 'typeWord'> {
   let j = i + 1;
   if (tokens[i].lower !== 'whose') {
-    // `who was going to star`: `going to` says when, the act is the verb after it.
+    // `who was going to star`: `going to` says when, the act is the verb after it. `Who exactly is …`,
+    // `who really ordered …`: an adverb before the verb is no act.
+    const next = tokens[j + 1];
+    if (tokens[j]?.lower.endsWith('ly') && next !== undefined && (AUXILIARIES.has(next.lower) || (next.term !== undefined && !next.capitalized))) j++;
     while (j < tokens.length && (AUXILIARIES.has(tokens[j].lower) || goingTo(tokens, j))) j += goingTo(tokens, j) ? 2 : 1;
     if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
       // `promised to bring`, `took credit for breaking in`: the verb after `to` or `for` states the act as well.
