@@ -26,6 +26,7 @@ const STEPS: Record<string, { step: Step; weight: number }> = {
   '&': { step: 'side', weight: 0.85 }, // similar adjective
   '<': { step: 'side', weight: 0.85 }, // participle
   '\\': { step: 'side', weight: 0.85 }, // pertainym
+  '^': { step: 'side', weight: 0.75 }, // also see: a related adjective or verb (top / high)
   '#m': { step: 'part', weight: 0.65 }, // member, substance and part holonyms and meronyms
   '#s': { step: 'part', weight: 0.65 },
   '#p': { step: 'part', weight: 0.65 },
