@@ -100,6 +100,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
     // … its date next to a word of the question: put out ~ issued ~ statement
     ['When did the White House put out its statement?', [30, 33], 'said in a statement Wednesday'],
+    // … or, when the story never words the event as the question does (open for the release), any date
+    ['When was the satire meant to open?', [13, 17], 'the Dec. 25 release'],
     // officially is no word for officials: the sentence about cancelling answers
     ['Did Sony officially cancel the release?', [13, 17], 'cancelling the Dec. 25 release'],
     // a closed compound nobody knows is a kind of its last word: cyberattack → attack

@@ -365,19 +365,26 @@ export class Retriever {
     const byWords: QueryMatcher = { ...matcher, softSlots: [] };
     const eventConcepts = query.concepts.flatMap((concept, c) => (concept.isName ? [] : [c]));
     const windowMatch = new Float64Array(partConcept.length);
+    /** Whether the term positions `from`..`to` state one of the question's events by words. */
+    const statesEvent = (from: number, to: number): boolean => {
+      windowMatch.fill(0);
+      this.matchRange(windowMatch, from, to, byWords, 1);
+      return eventConcepts.some((c) => {
+        let sum = 0;
+        for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += windowMatch[p];
+        return Math.max(query.concepts[c].parts.length > 0 ? sum / query.concepts[c].parts.length : 0, windowMatch[wholeStart[c]]) >= DATE_LINK;
+      });
+    };
     const datesAskedEvent = (sentence: number): boolean => {
       const from = corpus.termOffsets[sentence];
       const to = corpus.termOffsets[sentence + 1];
-      return namesDay(corpus, this.index.features, from, to).some((day) => {
-        windowMatch.fill(0);
-        this.matchRange(windowMatch, Math.max(from, day - DATE_SPAN), Math.min(to, day + DATE_SPAN + 1), byWords, 1);
-        return eventConcepts.some((c) => {
-          let sum = 0;
-          for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += windowMatch[p];
-          return Math.max(query.concepts[c].parts.length > 0 ? sum / query.concepts[c].parts.length : 0, windowMatch[wholeStart[c]]) >= DATE_LINK;
-        });
-      });
+      return namesDay(corpus, this.index.features, from, to).some((day) => statesEvent(Math.max(from, day - DATE_SPAN), Math.min(to, day + DATE_SPAN + 1)));
     };
+    // Only an event the story words somewhere can be found undated: a question in other words
+    // (`meant to open` for the release) cannot be checked, and any date may answer it.
+    const storyStatesEvent =
+      DATED_TYPES.has(query.answerType) &&
+      [...candidates].some((sentence) => corpus.sentences[sentence].kind === 'body' && statesEvent(corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1]));
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       // A caption or a title answers only a question about the photo or the headline.
@@ -431,7 +438,7 @@ export class Retriever {
       const caption = inAskedPart && askedPart.kind === 'caption';
       const typeMatch =
         (caption && CAPTION_TYPES.has(query.answerType)) ||
-        (this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!DATED_TYPES.has(query.answerType) || datesAskedEvent(sentence)));
+        (this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!storyStatesEvent || datesAskedEvent(sentence)));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       const unnamed =
