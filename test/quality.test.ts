@@ -83,6 +83,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['How large were the cinema companies that pulled the comedy?', [18, 22], 'largest theater chains'],
     // who is quoted: any reported speech states that act
     ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
+    // a WordNet collocation written with a hyphen (co-star ~ starring), though the words split at it
+    ['Who co-stars in the satire?', [13, 17], 'starring Seth Rogen and James Franco'],
     // an adverb after `who` is no act: the act is the verb after it, or none
     ['Who actually claimed the hack?', [18, 22], 'Guardians for Peace'],
     ['Who exactly is Guardians for Peace?', [18, 22], 'claimed it hacked Sony'],

@@ -271,7 +271,9 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
       const heads = baseForms(run[0].lower);
       const tails = baseForms(last.lower);
       const middle = run.slice(1, -1).map((t) => t.lower);
-      matched = addCollocation(new Set([...tails.map((tail) => [run[0].lower, ...middle, tail].join(' ')), ...heads.map((head) => [head, ...middle, last.lower].join(' '))]), content);
+      // WordNet writes some collocations with hyphens (red-faced, co-star), which split into words here.
+      const joined = (words: string[]): string[] => [words.join(' '), words.join('-')];
+      matched = addCollocation(new Set([...tails.flatMap((tail) => joined([run[0].lower, ...middle, tail])), ...heads.flatMap((head) => joined([head, ...middle, last.lower]))]), content);
     }
     // A phrasal verb whose particle is a stop word (`called off`, `pulled out`) is looked up whole.
     const particle = tokens[i + 1];
