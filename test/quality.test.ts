@@ -83,6 +83,15 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['How large were the cinema companies that pulled the comedy?', [18, 22], 'largest theater chains'],
     // who is quoted: any reported speech states that act
     ["Who was quoted saying the country can't let this go unanswered?", [3, 5], "can't let this go unanswered"],
+    // `who does X want to …` asks for an object, not for the holder of a role
+    ['Who does the White House want to bring to justice?', [30, 33], 'bring the perpetrators'],
+    // a request's noun phrase after its function words: `some of the`, `all of the`
+    ['List some of the movie house companies that refused to play the comedy.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    ['Name all of the chains that refused to screen the film.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    // `in the picture` is in the photo
+    ['In the picture, who is standing beside the dictator?', [2, 2], 'Kim Jong Un with Generals'],
+    // mentioning is saying: the statement's words, in the quotation that goes on from it
+    ['What freedoms did the NSC statement mention?', [35, 36], 'freedom of speech'],
     // a WordNet collocation written with a hyphen (co-star ~ starring), though the words split at it
     ['Who co-stars in the satire?', [13, 17], 'starring Seth Rogen and James Franco'],
     // an adverb after `who` is no act: the act is the verb after it, or none

@@ -111,6 +111,8 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
   ...'photo photos photograph photographs pictured image images caption'.split(' ').map((word) => [word, 'caption'] as const),
   ...'headline headlines'.split(' ').map((word) => [word, 'title'] as const),
 ]);
+/** Words for the photo only in `in the …`. */
+const PICTURE_WORDS = new Set(['picture', 'pic']);
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
 /** A match at least this close (an exact word, a synonym, a derived form) is as good as the word: it anchors evidence, states an act, stands for a name (`NSC`). */
@@ -305,6 +307,11 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
   const partOfConcept = concepts.map((concept) => concept.words.map((word) => PART_WORDS.get(word)).find((part) => part !== undefined));
+  // `in the picture` is in the photo (elsewhere a picture is often the film).
+  tokens.forEach((token, i) => {
+    const c = conceptOfToken.get(i);
+    if (c !== undefined && PICTURE_WORDS.has(token.lower) && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in') partOfConcept[c] ??= 'caption';
+  });
   const partKind = partOfConcept.find((part) => part !== undefined);
   const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;

@@ -16,7 +16,7 @@ const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
-const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized'.split(' '));
+const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned'.split(' '));
 /** Nouns for what somebody said besides the reporting words (`What warning did X give?`). */
 const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ')]);
 /** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
@@ -122,7 +122,8 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
       const head = object < tokens.length && !tokens[object].capitalized ? object : j;
       return { head, modifiers: [], acts: [head, ...complement(head + 1)], lightVerb: head !== j ? j : undefined };
     }
-    if (!DETERMINERS.has(tokens[j]?.lower ?? '')) return {};
+    // `Who is the …` asks for the holder of a role; `who does the government want …` asks for an object.
+    if (!DETERMINERS.has(tokens[j]?.lower ?? '') || !COPULAS.has(tokens[j - 1]?.lower ?? '')) return {};
     j++;
   }
   const phrase = nounPhrase(tokens, j);
@@ -253,7 +254,12 @@ function answerTypeOf(
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   // `Name the chains that …`, `List the …`: an imperative asks like `which`.
-  if (first !== undefined && IMPERATIVES.has(first)) return askedByNounPhrase(tokens, nounPhrase(tokens, DETERMINERS.has(tokens[1]?.lower ?? '') ? 2 : 1), lexicon);
+  if (first !== undefined && IMPERATIVES.has(first)) {
+    // `Name the chains`, `Name some of the chains`: the noun phrase after the function words.
+    let k = 1;
+    while (k < tokens.length && tokens[k].term === undefined) k++;
+    return askedByNounPhrase(tokens, nounPhrase(tokens, k), lexicon);
+  }
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
     if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1, ...askedAboutPerson(tokens, i) };
