@@ -17,6 +17,8 @@ const DETERMINERS = new Set(['the', 'a', 'an']);
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned'.split(' '));
+/** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
+const CALLING_WORDS = new Set('call calls called calling'.split(' '));
 /** Nouns for what somebody said besides the reporting words (`What warning did X give?`). */
 const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ')]);
 /** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
@@ -173,7 +175,7 @@ function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: num
  */
 function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined): number[] {
   const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
-  const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
+  const at = tokens.findIndex((token, k) => SAYING_WORDS.has(token.lower) || (CALLING_WORDS.has(token.lower) && tokens[k + 1]?.lower !== 'off'));
   if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
