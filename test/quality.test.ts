@@ -90,6 +90,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Name all of the chains that refused to screen the film.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // `in the picture` is in the photo
     ['In the picture, who is standing beside the dictator?', [2, 2], 'Kim Jong Un with Generals'],
+    // `whose` asks for a possessor, which need not be a name (artists' freedom)
+    ['Whose freedom of expression does the U.S. want to protect?', [35, 36], "artists' freedom of speech"],
     // calling something a name is saying it: Sony's statement, not the officials' word for the attack
     ['What did Sony call the hack?', [23, 27], 'unprecedented criminal assault'],
     // mentioning is saying: the statement's words, in the quotation that goes on from it

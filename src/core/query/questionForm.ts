@@ -264,7 +264,7 @@ function answerTypeOf(
   }
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
-    if (word === 'who' || word === 'whom' || word === 'whose') return { type: 'person', typeWord: -1, ...askedAboutPerson(tokens, i) };
+    if (word === 'who' || word === 'whom' || word === 'whose') return { type: word === 'whose' ? 'any' : 'person', typeWord: -1, ...askedAboutPerson(tokens, i) };
     if (word === 'when') return { type: 'date', typeWord: -1 };
     if (word === 'where') return { type: 'place', typeWord: -1 };
     if (word === 'why') return { type: 'reason', typeWord: -1 };
