@@ -464,9 +464,9 @@ export class Retriever {
         (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, or anything but the caption for the photo, do not answer however close they are, so
-      // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on the asked thing without the asked
-      // number still ranks first: it shows that the story does not give the number, and the answer
-      // abstains.)
+      // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on
+      // the asked thing without the asked number still ranks first: it shows that the story does not
+      // give the number, and the answer abstains.)
       const score =
         coverage * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
