@@ -90,6 +90,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Name all of the chains that refused to screen the film.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // `in the picture` is in the photo
     ['In the picture, who is standing beside the dictator?', [2, 2], 'Kim Jong Un with Generals'],
+    // declining to do something is not doing it: `would not show the film` states the refusal
+    ['Which cinema operators declined to screen the comedy on the holiday?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // `whose` asks for a possessor, which need not be a name (artists' freedom)
     ['Whose freedom of expression does the U.S. want to protect?', [35, 36], "artists' freedom of speech"],
     // calling something a name is saying it: Sony's statement, not the officials' word for the attack
@@ -121,7 +123,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Did Sony officially cancel the release?', [13, 17], 'cancelling the Dec. 25 release'],
     // a closed compound nobody knows is a kind of its last word: cyberattack → attack
     ['Where did the cyberattack originate?', [6, 8], 'originated outside North Korea'],
-    ['Which megachains refused to screen the comedy?', [18, 22], 'largest theater chains'],
+    ['Which megachains refused to screen the comedy?', [27, 29], 'were among the chains that said it would not show'],
     // `found` is mostly a form of find: found ~ originated (through *found*, establish) counts less than `have found`
     ["Who is quoted saying a connection with North Korea's government was found?", [9, 9], 'We have found linkage'],
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on

@@ -60,6 +60,11 @@ export interface AnalyzedQuery {
   speakerIsPlace: boolean;
   /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
   saidConcepts: number[];
+  /**
+   * `Which chains refused to screen the film?`: the refusing concept, and the concept of the act
+   * refused, which a sentence states negated (`would not show the film`).
+   */
+  refusals: { refusal: number; act: number }[];
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
   /**
@@ -111,6 +116,8 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
   ...'photo photos photograph photographs pictured image images caption'.split(' ').map((word) => [word, 'caption'] as const),
   ...'headline headlines'.split(' ').map((word) => [word, 'title'] as const),
 ]);
+/** Verbs of refusing to do something: `refused to screen` is `would not show`. */
+const REFUSING = new Set('refuse refuses refused refusing decline declines declined declining'.split(' '));
 /** Words for the photo only in `in the …`. */
 const PICTURE_WORDS = new Set(['picture', 'pic']);
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
@@ -315,5 +322,12 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const partKind = partOfConcept.find((part) => part !== undefined);
   const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, askedPart, unknownName };
+  // `refused to screen`: the act after a verb of refusing, when both are concepts of their own.
+  const refusals: { refusal: number; act: number }[] = [];
+  tokens.forEach((token, i) => {
+    const refusal = conceptOfToken.get(i);
+    const act = conceptOfToken.get(i + 2);
+    if (REFUSING.has(token.lower) && tokens[i + 1]?.lower === 'to' && refusal !== undefined && act !== undefined && act !== refusal) refusals.push({ refusal, act });
+  });
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, refusals, askedPart, unknownName };
 }

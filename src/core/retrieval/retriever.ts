@@ -195,6 +195,18 @@ export class Retriever {
     return denied ? 'denied' : 'absent';
   }
 
+  /** How closely a negated word of the sentence states concept `c` (`show` in `would not show`), 0 when none does. */
+  private negatedMatch(sentence: number, c: number, hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): number {
+    const { termOffsets, termIds } = this.index.corpus;
+    const { positionFlags } = this.index.features;
+    let best = 0;
+    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
+      if ((positionFlags[i] & PositionFlag.negated) === 0) continue;
+      for (const { part, weight } of hits.get(termIds[i]) ?? []) if (partConcept[part] === c) best = Math.max(best, weight);
+    }
+    return best;
+  }
+
   /**
    * Raises `partMatch` to what the sentence's terms (and phrases) match, scaled by `scale`: exact
    * words and WordNet relations through `hits`, as far as the word vectors bear a relation out, and
@@ -411,6 +423,11 @@ export class Retriever {
       }
       // A caption is what the photo shows; a title is the headline.
       if (inAskedPart) askedPart.concepts.forEach(matchInFull);
+      // `refused to screen` where the sentence says `would not show`: the refusal is stated too.
+      for (const { refusal, act } of query.refusals) {
+        const negated = this.negatedMatch(sentence, act, hits, partConcept);
+        for (let p = firstPart[refusal]; p <= wholeStart[refusal]; p++) partMatch[p] = Math.max(partMatch[p], negated);
+      }
       if (previous >= 0) {
         const bridged = this.cues.bridgedTerms(previous, sentence);
         this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
