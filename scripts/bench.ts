@@ -70,7 +70,6 @@ export interface BenchResult {
   embedder: string;
 }
 
-
 /** Settings for a bench run: the built-in embedder, the given folders, quiet logs; the rest as configured. */
 function benchEnv(corpusDir: string, indexDir: string): NodeJS.ProcessEnv {
   return { ...process.env, EMBEDDER: 'lexical', CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'warn' };

@@ -10,7 +10,8 @@ import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { setLogLevel } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeInteraction, type InteractionReply } from '../test/fakeDiscord/index.js';
 import { wire } from '../test/fakeDiscord/replies.js';
-import { startStorybot, storybotEnv, TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
+import type { NodeProcess } from '../test/fakeDiscord/nodeProcess.js';
+import { startReadyStorybot, storybotEnv, TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
 import { parseCommandLine, usageError } from '../src/cli/bootstrap.js';
 import { quantile, round } from './lib/benchStats.js';
 
@@ -186,11 +187,10 @@ async function main(): Promise<void> {
   const fake = await startFakeDiscord({ token: TEST_TOKEN });
   const env = storybotEnv(fake, dir, { RATE_LIMIT_BURST: String(burst), RATE_LIMIT_PER_MINUTE: String(perMinute) });
   // What npm start runs, from a folder of its own so that no developer .env leaks in.
-  const bot = startStorybot(env, dir);
+  let bot: NodeProcess | undefined;
   let core: KnowledgeBase | undefined;
   try {
-    await fake.waitForReady({ timeoutMs: 120_000 });
-    await bot.waitForOutput(/\[discord\] Ready/, 60_000);
+    bot = await startReadyStorybot(fake, env, dir, 120_000);
 
     // The core on the same corpus, index and settings says what each reply must be.
     const config = loadConfig(env, dir);
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
     process.exitCode = ok && result.target.met ? 0 : 1;
   } finally {
     core?.close();
-    await bot.stop('SIGTERM', 15_000).catch(() => undefined);
+    await bot?.stop('SIGTERM', 15_000).catch(() => undefined);
     await fake.close();
     await rm(dir, { recursive: true, force: true });
   }

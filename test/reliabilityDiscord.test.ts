@@ -2,10 +2,8 @@ import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
-import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { Faults, type FakeDiscord, type FakeInteraction, type InteractionReply } from './fakeDiscord/index.js';
-import { expectCleanTraffic } from './fakeDiscord/expectations.js';
-import { wire } from './fakeDiscord/replies.js';
+import { expectCleanTraffic, expectCoreAnswer } from './fakeDiscord/expectations.js';
 import type { NodeProcess } from './fakeDiscord/nodeProcess.js';
 import { startStorybotRun, stopStorybotRun, TEST_TOKEN, type StorybotRun } from './fakeDiscord/storybot.js';
 
@@ -35,11 +33,8 @@ afterAll(async () => {
 });
 
 /** Asks and checks that the reply is exactly the core's answer. */
-async function expectAnswered(interaction: FakeInteraction = fake.sendCommand('ask', { question: QUESTION })): Promise<InteractionReply> {
-  const reply = await fake.waitForReply(interaction, 20_000);
-  const expected = answerMessage(await core.ask(QUESTION), interaction.id);
-  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
-  return reply;
+function expectAnswered(interaction?: FakeInteraction): Promise<InteractionReply> {
+  return expectCoreAnswer(fake, core, QUESTION, interaction, 20_000);
 }
 
 function rejected(status: number): number {

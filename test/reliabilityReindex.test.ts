@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { buildDir, fingerprint, readManifest, type IndexManifest } from '../src/core/index/manifest.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
-import { answerMessage } from '../src/discord/render/answerMessage.js';
 import type { FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess } from './fakeDiscord/nodeProcess.js';
-import { storiesInAbout, wire } from './fakeDiscord/replies.js';
+import { storiesInAbout } from './fakeDiscord/replies.js';
 import { copyCorpus, startStorybotRun, stopStorybotRun, type StorybotRun } from './fakeDiscord/storybot.js';
+import { expectCoreAnswer } from './fakeDiscord/expectations.js';
 import { seededRandom } from '../scripts/lib/seededRandom.js';
 
 // `npm run reindex` (node dist/scripts/reindex.js) as real processes next to a running bot:
@@ -75,10 +75,7 @@ async function expectSonyAnswer(): Promise<void> {
     core = await KnowledgeBase.open(loadConfig(env, dir), { log: quiet });
     expect(core.buildId).toBe(manifest?.buildId);
   }
-  const interaction = fake.sendCommand('ask', { question: QUESTION });
-  const reply = await fake.waitForReply(interaction);
-  const expected = answerMessage(await core.ask(QUESTION), interaction.id);
-  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
+  await expectCoreAnswer(fake, core, QUESTION);
 }
 
 /** Resolves with the name of the first folder under builds/ that is not in `known` and has a file written into it. */

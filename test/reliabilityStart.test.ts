@@ -6,11 +6,10 @@ import { loadConfig } from '../src/config.js';
 import { FEATURES_FILE, SENTENCES_FILE, VECTORS_FILE } from '../src/core/index/buildIndex.js';
 import { buildDir, readManifest } from '../src/core/index/manifest.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
-import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord/index.js';
 import { NodeProcess, REPO_ROOT } from './fakeDiscord/nodeProcess.js';
-import { wire } from './fakeDiscord/replies.js';
 import { startReadyStorybot, storybotEnv, TEST_TOKEN } from './fakeDiscord/storybot.js';
+import { expectCoreAnswer } from './fakeDiscord/expectations.js';
 
 // What the bot does when it starts on a damaged index or a corpus holding files that are not text.
 // (test/index.test.ts and test/corpus.test.ts show the same at the core level.)
@@ -64,10 +63,7 @@ async function startBot(dir: string, extra: Record<string, string> = {}): Promis
 }
 
 async function expectAnswers(): Promise<void> {
-  const interaction = fake!.sendCommand('ask', { question: QUESTION });
-  const reply = await fake!.waitForReply(interaction);
-  const expected = answerMessage(await core.ask(QUESTION), interaction.id);
-  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
+  await expectCoreAnswer(fake!, core, QUESTION);
 }
 
 const flipMiddleByte = async (file: string): Promise<void> => {

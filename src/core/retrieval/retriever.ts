@@ -1,7 +1,7 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, STRONG_MATCH, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
-import { namesDay, PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
+import { namesDay, PositionFlag, SentenceFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
@@ -182,29 +182,25 @@ export class Retriever {
    * …`), or `absent`.
    */
   private actStatement(sentence: number, acts: readonly number[], hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): ActStatement {
-    const { termOffsets, termIds } = this.index.corpus;
-    const { positionFlags } = this.index.features;
-    let denied = false;
-    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
-      for (const { part, weight } of hits.get(termIds[i]) ?? []) {
-        if (weight < STRONG_MATCH || !acts.includes(partConcept[part])) continue;
-        if ((positionFlags[i] & PositionFlag.negated) === 0) return 'affirmed';
-        denied = true;
-      }
-    }
-    return denied ? 'denied' : 'absent';
+    const stated = acts.map((act) => this.statedWeights(sentence, act, hits, partConcept));
+    if (stated.some(({ affirmed }) => affirmed >= STRONG_MATCH)) return 'affirmed';
+    return stated.some(({ negated }) => negated >= STRONG_MATCH) ? 'denied' : 'absent';
   }
 
-  /** How closely a negated word of the sentence states concept `c` (`show` in `would not show`), 0 when none does. */
-  private negatedMatch(sentence: number, c: number, hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): number {
+  /**
+   * How closely the sentence's words state concept `c` through `hits` (exact words and WordNet
+   * relations): the best weight without a negation before it, and the best right after one (`show`
+   * in `would not show`); 0 when none.
+   */
+  private statedWeights(sentence: number, c: number, hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): { affirmed: number; negated: number } {
     const { termOffsets, termIds } = this.index.corpus;
     const { positionFlags } = this.index.features;
-    let best = 0;
+    const stated = { affirmed: 0, negated: 0 };
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) {
-      if ((positionFlags[i] & PositionFlag.negated) === 0) continue;
-      for (const { part, weight } of hits.get(termIds[i]) ?? []) if (partConcept[part] === c) best = Math.max(best, weight);
+      const key = positionFlags[i] & PositionFlag.negated ? 'negated' : 'affirmed';
+      for (const { part, weight } of hits.get(termIds[i]) ?? []) if (partConcept[part] === c) stated[key] = Math.max(stated[key], weight);
     }
-    return best;
+    return stated;
   }
 
   /**
@@ -370,6 +366,13 @@ export class Retriever {
     const partMatch = new Float64Array(partConcept.length);
     /** Counts concept `c` as fully matched, all its parts and its whole. */
     const matchInFull = (c: number): Float64Array => partMatch.fill(1, firstPart[c], wholeStart[c] + 1);
+    /** How well concept `c` is matched in `match`: the share of its words found, or its whole. */
+    const conceptMatch = (match: Float64Array, c: number): number => {
+      let sum = 0;
+      for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += match[p];
+      const words = wholeStart[c] - firstPart[c];
+      return Math.max(words > 0 ? sum / words : 0, match[wholeStart[c]]);
+    };
     // `When did the hackers break in?`: a date answers only next to a word of the question, or a
     // WordNet relation of it (`Sony on Wednesday dropped its plans` for `abandon its plans`), not a
     // date of something else the sentence reports. Word vectors are too loose to say what a date
@@ -381,11 +384,7 @@ export class Retriever {
     const statesEvent = (from: number, to: number): boolean => {
       windowMatch.fill(0);
       this.matchRange(windowMatch, from, to, byWords, 1);
-      return eventConcepts.some((c) => {
-        let sum = 0;
-        for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += windowMatch[p];
-        return Math.max(query.concepts[c].parts.length > 0 ? sum / query.concepts[c].parts.length : 0, windowMatch[wholeStart[c]]) >= DATE_LINK;
-      });
+      return eventConcepts.some((c) => conceptMatch(windowMatch, c) >= DATE_LINK);
     };
     const datesAskedEvent = (sentence: number): boolean => {
       const from = corpus.termOffsets[sentence];
@@ -425,7 +424,7 @@ export class Retriever {
       if (inAskedPart) askedPart.concepts.forEach(matchInFull);
       // `refused to screen` where the sentence says `would not show`: the refusal is stated too.
       for (const { refusal, act } of query.refusals) {
-        const negated = this.negatedMatch(sentence, act, hits, partConcept);
+        const { negated } = this.statedWeights(sentence, act, hits, partConcept);
         for (let p = firstPart[refusal]; p <= wholeStart[refusal]; p++) partMatch[p] = Math.max(partMatch[p], negated);
       }
       if (previous >= 0) {
@@ -438,9 +437,7 @@ export class Retriever {
       let anchored = 0;
       let weakest = 1;
       query.concepts.forEach((concept, c) => {
-        let sum = 0;
-        for (let p = firstPart[c]; p < wholeStart[c]; p++) sum += partMatch[p];
-        const match = Math.max(concept.parts.length > 0 ? sum / concept.parts.length : 0, partMatch[wholeStart[c]]);
+        const match = conceptMatch(partMatch, c);
         covered += concept.salience * match;
         if (match >= STRONG_MATCH) anchored += concept.salience * match;
         // Each concept's shortfall, in proportion to its salience against the most salient concept.
