@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCommandLine, usageError as exitWithUsage } from '../src/cli/bootstrap.js';
-import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
-import { setLogLevel } from '../src/log.js';
+import { configForCli, parseCommandLine, runEntryPoint, usageError as exitWithUsage } from '../src/cli/bootstrap.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { calibrate, type Calibration } from '../src/core/eval/calibration.js';
 import { isMiss, parseQa, QaFormatError, scoreItem, summarize, type EvalSummary, type ItemResult, type QaItem } from '../src/core/eval/scoring.js';
@@ -101,16 +99,7 @@ async function main(): Promise<void> {
   }
   if (items.length === 0) usageError(`${values.qa} holds no questions.`);
 
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  setLogLevel(config.logLevel);
+  const config = configForCli();
   const knowledge = await KnowledgeBase.open(config);
   // One untimed question first, so that the latencies measure answering, not JIT warm-up.
   await knowledge.ask(items[0].q);
@@ -137,4 +126,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-await main();
+await runEntryPoint(main);

@@ -1,4 +1,4 @@
-import { configForCli } from '../src/cli/bootstrap.js';
+import { configForCli, runEntryPoint } from '../src/cli/bootstrap.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import type { BuildProgress } from '../src/core/index/buildIndex.js';
 
@@ -19,20 +19,22 @@ function progressPrinter(): (progress: BuildProgress) => void {
   };
 }
 
-const config = configForCli();
-const started = performance.now();
-const knowledge = await KnowledgeBase.open(config, { rebuild: true, onProgress: progressPrinter() });
-const summary = knowledge.summary();
-knowledge.close();
-const seconds = (performance.now() - started) / 1000;
-process.stdout.write(
-  [
-    'Index built.',
-    `  documents: ${summary.documents.length} (${summary.documents.map((d) => d.id).join(', ')})`,
-    `  sentences: ${summary.sentences}`,
-    `  chunks:    ${summary.chunks}`,
-    `  embedder:  ${summary.embedder} (${summary.model})`,
-    `  seconds:   ${seconds.toFixed(2)}`,
-    `  stored in: ${config.indexDir}`,
-  ].join('\n') + '\n',
-);
+await runEntryPoint(async () => {
+  const config = configForCli();
+  const started = performance.now();
+  const knowledge = await KnowledgeBase.open(config, { rebuild: true, onProgress: progressPrinter() });
+  const summary = knowledge.summary();
+  knowledge.close();
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    [
+      'Index built.',
+      `  documents: ${summary.documents.length} (${summary.documents.map((d) => d.id).join(', ')})`,
+      `  sentences: ${summary.sentences}`,
+      `  chunks:    ${summary.chunks}`,
+      `  embedder:  ${summary.embedder} (${summary.model})`,
+      `  seconds:   ${seconds.toFixed(2)}`,
+      `  stored in: ${config.indexDir}`,
+    ].join('\n') + '\n',
+  );
+});

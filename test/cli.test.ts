@@ -68,6 +68,23 @@ describe('ask', () => {
     expect(stdout).toBe('');
   });
 
+  it('explains an embedding model that cannot be loaded, without a stack trace', async () => {
+    const env = {
+      ...workspace.env,
+      EMBEDDER: 'transformers',
+      ALLOW_REMOTE_MODELS: 'false',
+      MODELS_DIR: path.join(workspace.dir, 'no-models'),
+      INDEX_DIR: path.join(workspace.dir, 'transformers-index'),
+    };
+    const { code, stdout, stderr } = await runNode('dist/src/cli/ask.js', ['Who ordered the attack?'], env);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/Could not load embedding model "[^"]+" \(remote download not allowed\)/);
+    expect(stderr).toMatch(/Put the model files under MODELS_DIR/);
+    // No stack frames.
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('names the variable when a setting is bad', async () => {
     const { code, stderr } = await runNode('dist/src/cli/ask.js', ['q'], { ...workspace.env, CHUNK_SIZE: 'many' });
     expect(code).toBe(1);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { KnowledgeBase } from '../core/knowledgeBase.js';
 import type { Answer } from '../core/types.js';
-import { configForCli, parseCommandLine, usageError } from './bootstrap.js';
+import { configForCli, parseCommandLine, runEntryPoint, usageError } from './bootstrap.js';
 import { renderAnswer } from './renderText.js';
 
 const USAGE = `Usage: npm run --silent ask -- [--json] "question"
@@ -44,4 +44,4 @@ async function main(): Promise<void> {
   knowledge.close();
 }
 
-await main();
+await runEntryPoint(main);

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
+import { ModelLoadError } from '../core/embed/transformersEmbedder.js';
 import { redactSecret, setLogLevel } from '../log.js';
 
 export const EXIT_USAGE = 2;
@@ -14,6 +15,20 @@ export function configForCli(): Config {
     return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Runs an entry point. An embedding model that cannot be loaded (EMBEDDER=transformers, no local copy
+ * and no download) is a setting to fix, not a crash: its message, and exit code 1.
+ */
+export async function runEntryPoint(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (!(error instanceof ModelLoadError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 import { KnowledgeBase } from '../core/knowledgeBase.js';
-import { configForCli, parseCommandLine, usageError } from './bootstrap.js';
+import { configForCli, parseCommandLine, runEntryPoint, usageError } from './bootstrap.js';
 import { quoteRequestFor } from './quoteArgument.js';
 import { quoteJson, renderQuote } from './renderText.js';
 
@@ -23,4 +23,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${values.json ? JSON.stringify(quoteJson(result)) : renderQuote(result)}\n`);
 }
 
-await main();
+await runEntryPoint(main);

@@ -24,7 +24,7 @@ export class ModelLoadError extends Error {
     readonly allowRemote: boolean,
     options?: { cause?: unknown },
   ) {
-    const cause = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? 'unknown error');
+    const cause = (options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? 'unknown error')).replace(/\.+$/, '');
     super(
       `Could not load embedding model "${model}" (remote download ${allowRemote ? 'allowed' : 'not allowed'}): ${cause}. ` +
         (allowRemote
