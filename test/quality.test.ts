@@ -144,6 +144,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // … and a sentence on the thing that names nothing ranks below the one that names it
     ['What is the name of the film that was scrapped?', [17, 17], 'tentatively titled "Pyongyang"'],
     ['What are the names of the cinema chains that pulled out?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    // a statement is its owner's: Sony's, though the White House's shares the day and names Sony
+    ["Which day did Sony's statement come out?", [23, 27], 'said in a statement Wednesday'],
+    // a verb that links to a state (became, ended up, was left) is no act: the state is
+    ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);

@@ -61,6 +61,11 @@ export interface AnalyzedQuery {
   /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
   saidConcepts: number[];
   /**
+   * `When did Sony put out its statement?`: the terms of the owner's name, and the concepts of what
+   * it said, which only a report of the owner's words matches.
+   */
+  ownedStatement: { ownerTerms: Set<number>; concepts: number[] } | undefined;
+  /**
    * `Which chains refused to screen the film?`: the refusing concept, and the concept of the act
    * refused, which a sentence states negated (`would not show the film`).
    */
@@ -159,7 +164,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, speechNoun, verb, speaker, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, speechNoun, verb, speaker, statementOwner, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -292,20 +297,28 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  // The speaker's words in order; for a name the story writes otherwise, the words of its synonym (`NSC`: National Security Council).
-  const speakerTerms = new Set<number>();
-  for (const i of speaker) {
-    const id = termIndex.get(tokens[i].term!);
-    const c = conceptOfToken.get(i);
-    if (id !== undefined) speakerTerms.add(id);
-    else if (c !== undefined && concepts[c].isName) {
-      for (const [alternative, weight] of concepts[c].whole) {
-        if (weight < STRONG_MATCH) continue;
-        const terms = lexicon.conceptTerms(alternative);
-        for (let k = 0; k < terms.length; k++) speakerTerms.add(terms[k]);
+  // A speaker's words in order; for a name the story writes otherwise, the words of its synonym (`NSC`: National Security Council).
+  const speakerTermsOf = (positions: readonly number[]): Set<number> => {
+    const terms = new Set<number>();
+    for (const i of positions) {
+      const id = termIndex.get(tokens[i].term!);
+      const c = conceptOfToken.get(i);
+      if (id !== undefined) terms.add(id);
+      else if (c !== undefined && concepts[c].isName) {
+        for (const [alternative, weight] of concepts[c].whole) {
+          if (weight < STRONG_MATCH) continue;
+          const synonymTerms = lexicon.conceptTerms(alternative);
+          for (let k = 0; k < synonymTerms.length; k++) terms.add(synonymTerms[k]);
+        }
       }
     }
-  }
+    return terms;
+  };
+  const speakerTerms = speakerTermsOf(speaker);
+  const ownedStatement = statementOwner && {
+    ownerTerms: speakerTermsOf(statementOwner.owner),
+    concepts: [...new Set(statementOwner.nouns.flatMap((i) => conceptOfToken.get(i) ?? []))],
+  };
   // A name the story has no word for, neither its own nor a close synonym (`President Obama`; `NSC` has one).
   const unmatchedName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_MATCH);
@@ -330,5 +343,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     const act = conceptOfToken.get(words.act);
     return refusal !== undefined && act !== undefined && act !== refusal ? [{ refusal, act }] : [];
   });
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, refusals, askedPart, unknownName };
+  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
 }

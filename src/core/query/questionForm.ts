@@ -34,6 +34,13 @@ const LIGHT_VERBS = new Set(
   carrying conduct conducts conducted conducting commit commits committed committing launch launches launched launching reach reaches
   reached reaching draw draws drew drawn drawing`.split(/\s+/),
 );
+/**
+ * Verbs that link their subject to a state (`who became embarrassed`, `who ended up embarrassed`,
+ * `who was left red-faced`): the state after them is the act asked about.
+ */
+const LINKING_VERBS = new Set('become becomes became seem seems seemed feel feels felt remain remains remained'.split(' '));
+/** Linking only with `up` after them (`ended up`, `wound up`). */
+const LINKING_WITH_UP = new Set('end ends ended wind winds wound'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
 /** `What kind of …`: the answer says what sort of thing something is. */
@@ -50,6 +57,8 @@ export interface Token {
   lower: string;
   term: string | undefined;
   capitalized: boolean;
+  /** Written with `'s` (`Sony's`). */
+  possessive: boolean;
 }
 
 function tokenize(question: string): Token[] {
@@ -59,7 +68,7 @@ function tokenize(question: string): Token[] {
     const lower = STOPWORDS.has(raw) ? raw : raw.replace(/'s$/, '');
     const term = STOPWORDS.has(raw) ? undefined : termOf(lower);
     const usable = term !== undefined && (term.length > 1 || /\p{N}/u.test(term));
-    return { lower, term: usable ? term : undefined, capitalized: position > 0 && /^\p{Lu}/u.test(word) };
+    return { lower, term: usable ? term : undefined, capitalized: position > 0 && /^\p{Lu}/u.test(word), possessive: lower !== raw };
   });
 }
 
@@ -104,6 +113,14 @@ function pastAuxiliaries(tokens: readonly Token[], k: number, auxiliaries: Reado
   return k;
 }
 
+/** Whether the verb at `k` links its subject to the state after it (`became`, `ended up`, `was left`). */
+function linksToState(tokens: readonly Token[], k: number): boolean {
+  const word = tokens[k].lower;
+  if (LINKING_VERBS.has(word)) return true;
+  if (LINKING_WITH_UP.has(word)) return tokens[k + 1]?.lower === 'up';
+  return word === 'left' && PASSIVE_AUXILIARIES.has(tokens[k - 1]?.lower ?? '');
+}
+
 /**
  * What a who-question asks about, from its question word at `i`: the word for the act (`who
  * claimed`, `who would have starred`; past a light verb to its object, `who gave the orders`), or
@@ -124,7 +141,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
         (tokens[at]?.lower === 'to' || tokens[at]?.lower === 'for') && tokens[at + 1]?.term !== undefined && !tokens[at + 1].capitalized ? [at + 1] : [];
       // `Who was targeted by …` asks who underwent the act; the story may put it otherwise (`the victim of`).
       const passive = PASSIVE_AUXILIARIES.has(tokens[j - 1]?.lower ?? '') && PARTICIPLE.test(tokens[j].lower);
-      if (!LIGHT_VERBS.has(tokens[j].lower)) {
+      if (!LIGHT_VERBS.has(tokens[j].lower) && !linksToState(tokens, j)) {
         const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
         return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
       }
@@ -302,6 +319,11 @@ export interface QuestionForm {
   verb: number | undefined;
   /** The positions of the speaker's words, when it asks what somebody said. */
   speaker: number[];
+  /**
+   * `When did Sony put out its statement?`, `the White House's statement`: the positions of the
+   * owner's name, and of the nouns for what it said, which are its words and nobody else's.
+   */
+  statementOwner: { owner: number[]; nouns: number[] } | undefined;
   /** `refused to screen`: the positions of each verb of refusing and of the act refused. */
   refusals: { refusal: number; act: number }[];
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
@@ -311,6 +333,29 @@ export interface QuestionForm {
 /** `Which chains refused to screen the film?`: each verb of refusing followed by `to` and the act refused. */
 function refusalsIn(tokens: readonly Token[]): { refusal: number; act: number }[] {
   return tokens.flatMap((token, i) => (REFUSING.has(token.lower) && tokens[i + 1]?.lower === 'to' ? [{ refusal: i, act: i + 2 }] : []));
+}
+
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
+
+/**
+ * A noun for something said that belongs to a name (`Sony's statement`; `its statement` after
+ * `Sony`): the name nearest before it, and the nouns.
+ */
+function statementOwnerOf(tokens: readonly Token[]): QuestionForm['statementOwner'] {
+  /** The possessive before the noun at `i` (`its`, `its own`, `Sony's`), or -1. */
+  const possessiveBefore = (i: number): number => {
+    const before = tokens[i - 1]?.lower === 'own' ? i - 2 : i - 1;
+    return tokens[before] !== undefined && (POSSESSIVE_PRONOUNS.has(tokens[before].lower) || tokens[before].possessive) ? before : -1;
+  };
+  const nouns = tokens.flatMap((token, i) => (SPEECH_NOUNS.has(token.lower) && possessiveBefore(i) >= 0 ? [i] : []));
+  if (nouns.length === 0) return undefined;
+  // `Sony's statement` names its owner; `its statement`, the name before it.
+  let end = possessiveBefore(nouns[0]);
+  if (!tokens[end].possessive) while (end >= 0 && !tokens[end].capitalized) end--;
+  if (end < 0) return undefined;
+  let start = end;
+  while (start > 0 && tokens[start - 1].capitalized) start--;
+  return { owner: Array.from({ length: end - start + 1 }, (_, k) => start + k), nouns };
 }
 
 export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
@@ -329,6 +374,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     speechNoun,
     verb: assertedVerb(tokens),
     speaker: speakerOf(tokens, speechNoun),
+    statementOwner: statementOwnerOf(tokens),
     refusals: refusalsIn(tokens),
     imperative,
   };

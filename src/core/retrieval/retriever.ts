@@ -355,6 +355,7 @@ export class Retriever {
     const storyDeniesAct = DOERS_ASKED.has(query.answerType) && statements.includes('denied') && !statements.includes('affirmed');
 
     const speakers = query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
+    const owners = query.ownedStatement ? this.cues.speakers(query.ownedStatement.ownerTerms) : new Set<number>();
     // The concepts that name the speaker, by their own words or a synonym's (`NSC`).
     const namesSpeaker = (concept: QueryConcept): boolean =>
       concept.termIds.some((term) => speakers.has(term)) ||
@@ -431,6 +432,8 @@ export class Retriever {
         const bridged = this.cues.bridgedTerms(previous, sentence);
         this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
       }
+      // `Sony's statement` is not the one the council made.
+      if (owners.size > 0 && !this.cues.reportsSpeechOf(sentence, owners)) query.ownedStatement!.concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
       // Elsewhere, words for the photo mean something else (`Sony Pictures`, `depicts`): the question is not about that.
       if (askedPart && !inAskedPart) askedPart.concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
       let covered = 0;
