@@ -146,6 +146,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What are the names of the cinema chains that pulled out?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // a statement is its owner's: Sony's, though the White House's shares the day and names Sony
     ["Which day did Sony's statement come out?", [23, 27], 'said in a statement Wednesday'],
+    // a quotation that goes on from further back is its speaker's words: the White House's (~ administration)
+    ['What does the administration regard very seriously?', [35, 36], 'We take very seriously'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
   ];

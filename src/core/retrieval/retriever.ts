@@ -432,6 +432,9 @@ export class Retriever {
         const bridged = this.cues.bridgedTerms(previous, sentence);
         this.matchInto(partMatch, previous, matcher, CONTEXT_WEIGHT, bridged.size > 0 ? bridged : undefined);
       }
+      // A quotation that goes on from further back is still its speaker's words (`… We take very seriously …`).
+      const source = this.cues.quotationSource(sentence);
+      if (source >= 0 && source < previous) this.matchInto(partMatch, source, matcher, CONTEXT_WEIGHT);
       // `Sony's statement` is not the one the council made.
       if (owners.size > 0 && !this.cues.reportsSpeechOf(sentence, owners)) query.ownedStatement!.concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
       // Elsewhere, words for the photo mean something else (`Sony Pictures`, `depicts`): the question is not about that.

@@ -20,6 +20,8 @@ const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
+const NO_SPEAKERS: ReadonlySet<number> = new Set();
+
 /** A set of term ids that is cleared and refilled without allocating: membership is a stamp per term. */
 export class TermMarks {
   private readonly stamps: Uint32Array;
@@ -228,13 +230,21 @@ export class SentenceCues {
    * respects… … We take very seriously…"`).
    */
   reportsSpeechOf(sentence: number, speakers: ReadonlySet<number>): boolean {
+    const source = this.quotationSource(sentence);
+    return source >= 0 && this.speakerNearReport(source, speakers) === true;
+  }
+
+  /**
+   * The sentence that reports the words of `sentence`: itself when it has a reporting word, or the
+   * one that introduced the quotation it goes on with, up to {@link QUOTE_SPAN} sentences back; -1 when none.
+   */
+  quotationSource(sentence: number): number {
     const { sentences } = this.corpus;
     for (let s = sentence; s >= 0 && sentence - s <= QUOTE_SPAN; s--) {
-      if (s < sentence && sentences[s].docIndex !== sentences[sentence].docIndex) return false;
-      const own = this.speakerNearReport(s, speakers);
-      if (own !== undefined) return own;
-      if ((this.features.sentenceFlags[s] & SentenceFlag.speech) === 0) return false;
+      // A sentence with a reporting word has the speech flag too, which is cheaper to read.
+      if ((s < sentence && sentences[s].docIndex !== sentences[sentence].docIndex) || (this.features.sentenceFlags[s] & SentenceFlag.speech) === 0) return -1;
+      if (this.speakerNearReport(s, NO_SPEAKERS) !== undefined) return s;
     }
-    return false;
+    return -1;
   }
 }
