@@ -233,6 +233,8 @@ describe('questions the story does not answer', () => {
 describe('the lexicon behind the paraphrases', () => {
   let lexicon: Lexicon;
   let terms: string[];
+  let documentFrequency: Uint32Array;
+  let sentenceCount: number;
 
   beforeAll(async () => {
     const corpus = analyzeCorpus([
@@ -244,6 +246,8 @@ describe('the lexicon behind the paraphrases', () => {
       },
     ]);
     terms = corpus.terms;
+    documentFrequency = corpus.documentFrequency;
+    sentenceCount = corpus.sentences.length;
     const data = buildLexicon(corpus, await loadWordNet());
     // What is stored is what is used: round-trip through the binary form.
     const encoded = encodeLexicon(data);
@@ -318,6 +322,14 @@ describe('the lexicon behind the paraphrases', () => {
     expect(rarity('make')).toBeLessThan(rarity('revenue'));
     expect(rarity('people')).toBeLessThan(rarity('sanction'));
     expect(rarity('zzyzx')).toBe(1);
+  });
+
+  it('counts a name the story writes otherwise (American for the U.S.) as specific as the words it stands for', () => {
+    const context = { lexicon, terms, termIndex: new Map(terms.map((term, id) => [term, id])), documentFrequency, sentenceCount, expansionWeight: 1 };
+    const salience = (question: string, name: string): number => analyzeQuery(question, context).concepts.find((c) => c.text === name)!.salience;
+    // Unknown, the name is as specific as can be; America stands for the U.S., which the story uses.
+    expect(salience('Which chains did Zorblax officials name?', 'zorblax')).toBe(1);
+    expect(salience('Which chains did American officials name?', 'american')).toBeLessThan(1);
   });
 
   it('reads the kind of answer from the question word', () => {

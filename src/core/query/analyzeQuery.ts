@@ -174,6 +174,13 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const specificity = (df: number): number => (maxIdf > 0 ? bm25Idf(context.sentenceCount, df) / maxIdf : 1);
   const askedTerms = new Set<number>();
 
+  /** In how many sentences a concept (a term, or a phrase by its rarest word) can stand. */
+  const conceptFrequency = (concept: number): number => {
+    const terms = lexicon.conceptTerms(concept);
+    let df = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < terms.length; k++) df = Math.min(df, context.documentFrequency[terms[k]]);
+    return Number.isFinite(df) ? df : 0;
+  };
   const slotOf = (token: Token, isName: boolean): { slot: Alternative[]; df: number; rarity: number } => {
     const slot: Alternative[] = [];
     const id = termIndex.get(token.term!);
@@ -240,6 +247,8 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     // out next to the answer (`… were among the chains`): they count for less.
     const qualifier = modifiers !== undefined && indexes.every((i) => modifiers.includes(i)) ? MODIFIER_SHARE : 1;
     const absent = !isName && parts.every((slot) => slot.every(([, weight]) => weight < 1)) ? ABSENT_SHARE : 1;
+    // A name the story writes otherwise (`American` for the U.S.) is as specific as the words that stand for it.
+    if (isName && df === 0) df = Math.max(0, ...whole.filter(([, weight]) => weight >= STRONG_MATCH).map(([alternative]) => conceptFrequency(alternative)));
     const salience = absent * qualifier * rarity * specificity(Number.isFinite(df) ? df : 0);
     concepts.push({
       text: indexes.map((i) => tokens[i].lower).join(' '),
