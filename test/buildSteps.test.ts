@@ -87,7 +87,7 @@ describe('the one scan of the corpus words', () => {
     expect(scan.sentenceFlags[at('fans deserve better')] & SentenceFlag.speech).toBeTruthy();
   });
 
-  it('marks the terms that follow `the` or another content word, and stores the marks with the rest', () => {
+  it('marks the terms that follow `the` or another content word, or begin a clause, and stores the marks with the rest', () => {
     const sentence = at('The films were pulled');
     const flags = (from: number): [string, number][] =>
       Array.from(corpus.termIds.subarray(corpus.termOffsets[from], corpus.termOffsets[from + 1]), (term, i) => [corpus.terms[term], scan.positionFlags[corpus.termOffsets[from] + i]]);
@@ -99,10 +99,11 @@ describe('the one scan of the corpus words', () => {
       ['25', PositionFlag.joined],
       ['threat', 0],
     ]);
-    // He wrote: “We will not give in. — the first content word after a negation is marked, and only it.
+    // He wrote: “We will not give in. — the first content word after a negation is marked, and only it;
+    // after the colon, a clause begins.
     expect(flags(at('will not give'))).toEqual([
       ['wrote', 0],
-      ['give', PositionFlag.negated],
+      ['give', PositionFlag.negated | PositionFlag.clauseStart],
     ]);
     expect(flags(at('fans deserve')).every(([, flag]) => (flag & PositionFlag.negated) === 0)).toBe(true);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);

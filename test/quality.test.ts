@@ -7,7 +7,7 @@ import { baseForms } from '../src/core/lexicon/morphy.js';
 import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { analyzeQuery, type AnalyzedQuery } from '../src/core/query/analyzeQuery.js';
-import { computeFeatures, namesDay, SentenceFlag } from '../src/core/text/features.js';
+import { computeFeatures, namesDay, PositionFlag, SentenceFlag } from '../src/core/text/features.js';
 import { termOf } from '../src/core/text/terms.js';
 import { createWorkspace, type Workspace } from './support/workspace.js';
 
@@ -148,6 +148,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ["Which day did Sony's statement come out?", [23, 27], 'said in a statement Wednesday'],
     // a quotation that goes on from further back is its speaker's words: the White House's (~ administration)
     ['What does the administration regard very seriously?', [35, 36], 'We take very seriously'],
+    // a name across a dash is in another clause: the dictator next to `leader`, not the government before the dash
+    ["Which leader is targeted in the movie's plot?", [13, 17], 'North Korean dictator Kim Jong Un'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
   ];
@@ -165,7 +167,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
   });
 
   it('cites at most the configured number of sentences, best first, without repeating one', async () => {
-    const answer = await knowledge.ask('Who were the officials talking to at NBC News?');
+    const answer = await knowledge.ask('What did the officials tell NBC News?');
     expect(answer.citations.length).toBeGreaterThanOrEqual(1);
     expect(answer.citations.length).toBeLessThanOrEqual(3);
     expect(new Set(answer.citations.map((c) => c.sentence)).size).toBe(answer.citations.length);
@@ -315,6 +317,18 @@ describe('the lexicon behind the paraphrases', () => {
     expect(days('Christmas Day')).toEqual([termOf('christmas'), termOf('day')]);
     expect(dated('New Regency')).toBe(false);
     expect(days('New Regency')).toEqual([]);
+  });
+
+  it('marks where a clause begins after a dash or a semicolon, not after a comma', async () => {
+    const text = 'Studio news\n\nThe studio fired Ortiz — the chief, a rival said; executives cheered, reporters left.\n';
+    const corpus = analyzeCorpus([{ id: 'clauses', title: 'Studio news', file: 'clauses.txt', text }]);
+    const features = computeFeatures(corpus, new Lexicon(buildLexicon(corpus, await loadWordNet())));
+    const body = corpus.sentences.findIndex((s) => s.kind === 'body');
+    const starts: string[] = [];
+    for (let i = corpus.termOffsets[body]; i < corpus.termOffsets[body + 1]; i++) {
+      if (features.positionFlags[i] & PositionFlag.clauseStart) starts.push(corpus.terms[corpus.termIds[i]]);
+    }
+    expect(starts).toEqual([termOf('chief'), termOf('executives')]);
   });
 
   it('knows common words from rare ones', () => {

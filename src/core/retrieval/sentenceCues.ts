@@ -146,11 +146,13 @@ export class SentenceCues {
       // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
       let qualifier = i;
       while (!qualifierCounts && qualifier > from && features.positionFlags[qualifier] & PositionFlag.joined) qualifier--;
-      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD; j++) {
+      // Not past a dash, a semicolon or the like: a name there belongs to another clause.
+      const startsClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.clauseStart) !== 0;
+      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD && !startsClause(j); j++) {
         if (isAnswerName(j)) return true;
         if (!asked.has(corpus.termIds[j])) steps++;
       }
-      for (let j = qualifier - 1; j >= Math.max(from, i - NEAR_HEAD); j--) if (isAnswerName(j)) return true;
+      for (let j = qualifier - 1; j >= Math.max(from, i - NEAR_HEAD) && !startsClause(j + 1); j--) if (isAnswerName(j)) return true;
     }
     return false;
   }

@@ -1,7 +1,7 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { sentenceText } from './sentences.js';
-import { casedWords, STOPWORDS, termOf, words } from './terms.js';
+import { casedWords, STOPWORDS, termOf, words, wordsWithGaps } from './terms.js';
 
 /**
  * What kind of thing each term names and what each sentence holds (dates, numbers), computed at
@@ -24,7 +24,12 @@ export const PositionFlag = {
   joined: 2,
   /** The first content word after a negation (`show` in `would not show`, `detail` in `couldn't detail`). */
   negated: 4,
+  /** The first content word after a dash, a semicolon, a colon or a parenthesis: a name before it belongs to another clause. */
+  clauseStart: 8,
 } as const;
+
+/** Punctuation between two clauses: what stands on either side of it is not one phrase. */
+const CLAUSE_BREAK = /[—–;:()]/;
 
 /** Whether a word negates what follows it: `not`, `never`, `cannot` and the contractions in n't. */
 export function isNegation(word: string): boolean {
@@ -162,17 +167,21 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
     let position = corpus.termOffsets[index];
     let before: string | undefined;
     let negated = false;
-    for (const word of words(text)) {
+    let broken = false;
+    for (const { word, gap } of wordsWithGaps(text)) {
       const previous = before;
       before = word;
       if (isNegation(word)) negated = true;
+      if (CLAUSE_BREAK.test(gap)) broken = true;
       if (STOPWORDS.has(word)) continue;
       const id = idOf(word);
       if (id < 0) continue;
       if (previous === 'the') positionFlags[position] |= PositionFlag.afterThe;
       else if (previous !== undefined && !STOPWORDS.has(previous)) positionFlags[position] |= PositionFlag.joined;
       if (negated) positionFlags[position] |= PositionFlag.negated;
+      if (broken) positionFlags[position] |= PositionFlag.clauseStart;
       negated = false;
+      broken = false;
       position++;
       const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
       const forms = surfaces[id];

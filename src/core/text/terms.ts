@@ -35,6 +35,17 @@ export function words(text: string): string[] {
   return normalize(text).match(TOKEN) ?? [];
 }
 
+/** {@link words}, each with the text between it and the word before (spaces, punctuation). */
+export function wordsWithGaps(text: string): { word: string; gap: string }[] {
+  const normalized = normalize(text);
+  let end = 0;
+  return Array.from(normalized.matchAll(TOKEN), (match) => {
+    const gap = normalized.slice(end, match.index);
+    end = match.index + match[0].length;
+    return { word: match[0], gap };
+  });
+}
+
 /** Word tokens with their original case (curly quotes straightened), for telling names from words. */
 export function casedWords(text: string): string[] {
   return text.normalize('NFKC').replace(/[‘’‛′`]/g, "'").match(TOKEN) ?? [];
