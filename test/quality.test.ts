@@ -201,6 +201,10 @@ describe('questions the story does not answer', () => {
     // The actors are named, but nothing they said is reported.
     'What did Seth Rogen tell reporters?',
     'What did James Franco say about the film?',
+    // … and denying, responding and claiming are saying something, which they are not reported doing.
+    'How did Seth Rogen respond to the cancellation?',
+    'Did James Franco deny the reports?',
+    'What did Steve Carell claim about the project?',
     // The film and its people are named, but nobody edits, finances or founds anything.
     'Who edited The Interview?',
     'Who financed the Steve Carell film?',

@@ -17,7 +17,7 @@ const DETERMINERS = new Set(['the', 'a', 'an']);
 const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const VERB_AUXILIARIES: ReadonlySet<string> = new Set([...AUXILIARIES, ...PASSIVE_AUXILIARIES]);
-const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned'.split(' '));
+const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned deny denies denied denying respond responds responded admit admits admitted claim claims claimed'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
 const CALLING_WORDS = new Set('call calls called calling'.split(' '));
 /** Verbs of refusing to do something: `refused to screen` is `would not show`. */
