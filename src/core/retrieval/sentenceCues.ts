@@ -21,6 +21,8 @@ const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 
 const NO_SPEAKERS: ReadonlySet<number> = new Set();
+/** A sentence whose quotation source is not read yet. */
+const UNREAD = -2;
 
 /** A set of term ids that is cleared and refilled without allocating: membership is a stamp per term. */
 export class TermMarks {
@@ -65,6 +67,8 @@ export class TermMarks {
 export class SentenceCues {
   private readonly takenUp: TermMarks;
   private readonly bridged: TermMarks;
+  /** Each sentence's {@link quotationSource}, or {@link UNREAD}. */
+  private readonly sources: Int32Array;
 
   constructor(
     private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
@@ -73,6 +77,7 @@ export class SentenceCues {
   ) {
     this.takenUp = new TermMarks(corpus.terms.length);
     this.bridged = new TermMarks(corpus.terms.length);
+    this.sources = new Int32Array(corpus.sentences.length).fill(UNREAD);
   }
 
   private text(sentence: number): string {
@@ -241,6 +246,12 @@ export class SentenceCues {
    * one that introduced the quotation it goes on with, up to {@link QUOTE_SPAN} sentences back; -1 when none.
    */
   quotationSource(sentence: number): number {
+    // Read once per sentence: the wording does not change, and reading it is the costly part.
+    if (this.sources[sentence] === UNREAD) this.sources[sentence] = this.readQuotationSource(sentence);
+    return this.sources[sentence];
+  }
+
+  private readQuotationSource(sentence: number): number {
     const { sentences } = this.corpus;
     for (let s = sentence; s >= 0 && sentence - s <= QUOTE_SPAN; s--) {
       // A sentence with a reporting word has the speech flag too, which is cheaper to read.
