@@ -150,6 +150,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What does the administration regard very seriously?', [35, 36], 'We take very seriously'],
     // a name across a dash is in another clause: the dictator next to `leader`, not the government before the dash
     ["Which leader is targeted in the movie's plot?", [13, 17], 'North Korean dictator Kim Jong Un'],
+    // issuing a statement is saying something: any report of speech states the act
+    ['Who delivered the statement expressing support for Sony?', [30, 33], 'National Security Council said in a statement'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
   ];

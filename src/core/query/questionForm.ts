@@ -121,6 +121,14 @@ function linksToState(tokens: readonly Token[], k: number): boolean {
   return word === 'left' && PASSIVE_AUXILIARIES.has(tokens[k - 1]?.lower ?? '');
 }
 
+/** `issued the statement`, `delivered a warning`: a verb that only utters what its object says. */
+function uttersSpeech(tokens: readonly Token[], k: number): boolean {
+  if (!UTTERING_VERBS.has(tokens[k].lower)) return false;
+  let object = k + 1;
+  while (object < tokens.length && tokens[object].term === undefined) object++;
+  return SPEECH_NOUNS.has(tokens[object]?.lower ?? '');
+}
+
 /**
  * What a who-question asks about, from its question word at `i`: the word for the act (`who
  * claimed`, `who would have starred`; past a light verb to its object, `who gave the orders`), or
@@ -141,7 +149,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
         (tokens[at]?.lower === 'to' || tokens[at]?.lower === 'for') && tokens[at + 1]?.term !== undefined && !tokens[at + 1].capitalized ? [at + 1] : [];
       // `Who was targeted by …` asks who underwent the act; the story may put it otherwise (`the victim of`).
       const passive = PASSIVE_AUXILIARIES.has(tokens[j - 1]?.lower ?? '') && PARTICIPLE.test(tokens[j].lower);
-      if (!LIGHT_VERBS.has(tokens[j].lower) && !linksToState(tokens, j)) {
+      if (!LIGHT_VERBS.has(tokens[j].lower) && !linksToState(tokens, j) && !uttersSpeech(tokens, j)) {
         const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
         return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
       }

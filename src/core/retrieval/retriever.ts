@@ -44,7 +44,9 @@ const STRICT_TYPE_MISS = 0.3;
  * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
  * as writing, claiming or denying say what was done, and must be stated.
  */
-const SAYING_ACTS = new Set('quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating announce announces announced comment comments commented remark remarks remarked'.split(' '));
+const SAYING_ACTS = new Set(
+  'quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating statement statements announce announces announced announcement comment comments commented remark remarks remarked'.split(' '),
+);
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
