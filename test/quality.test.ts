@@ -195,6 +195,8 @@ describe('questions the story does not answer', () => {
     'How many people died in the attack?',
     'How much did Sony pay the hackers?',
     'What year was Kim Jong Un born?',
+    // The story dates The Interview's release, not the Carell film's.
+    'What is the release date for the Carell film?',
     // The story dates what Sony and the White House did, not the break-in.
     "When did the hackers break into the studio's computers?",
     "When did the attackers first get into Sony's systems?",
@@ -363,6 +365,12 @@ describe('the lexicon behind the paraphrases', () => {
     };
     const type = (question: string): string => analyzeQuery(question, context).answerType;
     expect(type('Who stars in the comedy?')).toBe('person');
+    // `what is the …`: the noun phrase after the copula asks; a name in it says which one, not what kind
+    expect(type('What is the release date of the comedy?')).toBe('date');
+    expect(type("What's the release date?")).toBe('date');
+    expect(type('What is the studio discussing with the chains?')).toBe('any');
+    expect(type('What is the comedy about?')).toBe('description');
+    expect(type('Name the Regency film that got shelved.')).toBe('any');
     expect(type('When was it pulled?')).toBe('date');
     expect(type('Where did it happen?')).toBe('place');
     expect(type('How many chains pulled it?')).toBe('quantity');

@@ -176,6 +176,8 @@ function askedByNounPhrase(
   const first = tokens[phrase[0]].lower;
   if (phrase.length === 1 && (first === 'year' || first === 'years')) return { type: 'year', typeWord: phrase[0] };
   for (const j of [...phrase].reverse()) {
+    // A name in the phrase (`the New Regency film`) says which one, not what kind.
+    if (tokens[j].capitalized) continue;
     let classes = 0;
     for (const index of lexicon.findWord(tokens[j].lower)) classes |= lexicon.nounClasses(index);
     if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
@@ -301,6 +303,15 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
     }
     if (word === "what's" && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+    // `What is the release date of …`, `what's the budget …`: the noun phrase after the copula asks.
+    // (Not `what is the government discussing`: the phrase ends the question or a preposition follows, and ends in no -ing verb.)
+    const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
+    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && tokens[tokens.length - 1].lower !== 'about' && !isNameNoun(tokens[described + 1] ?? tokens[0], described + 1)) {
+      const phrase = nounPhrase(tokens, described + 1);
+      const after = tokens[described + 1 + phrase.length];
+      const progressive = phrase.length > 1 && tokens[phrase[phrase.length - 1]].lower.endsWith('ing');
+      if (!progressive && (after === undefined || (after.term === undefined && !AUXILIARIES.has(after.lower)))) return askedByNounPhrase(tokens, phrase, lexicon);
+    }
     if (word === 'what' || word === 'which') {
       const next = tokens[i + 1]?.lower ?? '';
       // `What made / caused / prompted …`: a cause is asked for.
