@@ -369,6 +369,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('What is the release date of the comedy?')).toBe('date');
     expect(type("What's the release date?")).toBe('date');
     expect(type('What is the studio discussing with the chains?')).toBe('any');
+    expect(type('What were the cinema operators doing with the film?')).toBe('any');
     expect(type('What is the comedy about?')).toBe('description');
     expect(type('Name the Regency film that got shelved.')).toBe('any');
     expect(type('When was it pulled?')).toBe('date');

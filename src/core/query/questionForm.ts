@@ -309,7 +309,7 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
     if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && tokens[tokens.length - 1].lower !== 'about' && !isNameNoun(tokens[described + 1] ?? tokens[0], described + 1)) {
       const phrase = nounPhrase(tokens, described + 1);
       const after = tokens[described + 1 + phrase.length];
-      const progressive = phrase.length > 1 && tokens[phrase[phrase.length - 1]].lower.endsWith('ing');
+      const progressive = (phrase.length > 1 && tokens[phrase[phrase.length - 1]].lower.endsWith('ing')) || after?.lower.endsWith('ing') === true;
       if (!progressive && (after === undefined || (after.term === undefined && !AUXILIARIES.has(after.lower)))) return askedByNounPhrase(tokens, phrase, lexicon);
     }
     if (word === 'what' || word === 'which') {
