@@ -146,6 +146,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What are the names of the cinema chains that pulled out?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // a statement is its owner's: Sony's, though the White House's shares the day and names Sony
     ["Which day did Sony's statement come out?", [23, 27], 'said in a statement Wednesday'],
+    // `the Security Council statement` is the council's words, a quotation that goes on included
+    ['Which liberties did the Security Council statement stand up for?', [35, 36], 'freedom of speech'],
     // a quotation that goes on from further back is its speaker's words: the White House's (~ administration)
     ['What does the administration regard very seriously?', [35, 36], 'We take very seriously'],
     // a name across a dash is in another clause: the dictator next to `leader`, not the government before the dash

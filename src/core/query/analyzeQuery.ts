@@ -61,10 +61,10 @@ export interface AnalyzedQuery {
   /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
   saidConcepts: number[];
   /**
-   * `When did Sony put out its statement?`: the terms of the owner's name, and the concepts of what
-   * it said, which only a report of the owner's words matches.
+   * `When did Sony put out its statement?`: the terms of the owner's name, the concepts of what it
+   * said, which only a report of the owner's words matches, and the concepts of the owner's name.
    */
-  ownedStatement: { ownerTerms: Set<number>; concepts: number[] } | undefined;
+  ownedStatement: { ownerTerms: Set<number>; concepts: number[]; ownerConcepts: number[] } | undefined;
   /**
    * `Which chains refused to screen the film?`: the refusing concept, and the concept of the act
    * refused, which a sentence states negated (`would not show the film`).
@@ -324,9 +324,11 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     return terms;
   };
   const speakerTerms = speakerTermsOf(speaker);
+  const conceptsAt = (positions: readonly number[]): number[] => [...new Set(positions.flatMap((i) => conceptOfToken.get(i) ?? []))];
   const ownedStatement = statementOwner && {
     ownerTerms: speakerTermsOf(statementOwner.owner),
-    concepts: [...new Set(statementOwner.nouns.flatMap((i) => conceptOfToken.get(i) ?? []))],
+    concepts: conceptsAt(statementOwner.nouns),
+    ownerConcepts: conceptsAt(statementOwner.owner),
   };
   // A name the story has no word for, neither its own nor a close synonym (`President Obama`; `NSC` has one).
   const unmatchedName = (c: number | undefined): boolean =>

@@ -339,8 +339,8 @@ export interface QuestionForm {
   /** The positions of the speaker's words, when it asks what somebody said. */
   speaker: number[];
   /**
-   * `When did Sony put out its statement?`, `the White House's statement`: the positions of the
-   * owner's name, and of the nouns for what it said, which are its words and nobody else's.
+   * `When did Sony put out its statement?`, `the White House's statement`, `the NSC statement`: the
+   * positions of the owner's name, and of the nouns for what it said, which are its words and nobody else's.
    */
   statementOwner: { owner: number[]; nouns: number[] } | undefined;
   /** `refused to screen`: the positions of each verb of refusing and of the act refused. */
@@ -355,21 +355,26 @@ function refusalsIn(tokens: readonly Token[]): { refusal: number; act: number }[
 }
 
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
+/** Nouns for what somebody said, which have an owner (`Sony's statement`, `the NSC statement`). */
+const STATEMENT_NOUNS = new Set(
+  'statement statements announcement announcements comment comments remark remarks warning warnings message messages explanation explanations assurance assurances claim claims'.split(' '),
+);
 
 /**
  * A noun for something said that belongs to a name (`Sony's statement`; `its statement` after
  * `Sony`): the name nearest before it, and the nouns.
  */
 function statementOwnerOf(tokens: readonly Token[]): QuestionForm['statementOwner'] {
-  /** The possessive before the noun at `i` (`its`, `its own`, `Sony's`), or -1. */
-  const possessiveBefore = (i: number): number => {
+  /** The owner's word before the noun at `i` (`its`, `its own`, `Sony's`, `the White House statement`), or -1. */
+  const ownerBefore = (i: number): number => {
     const before = tokens[i - 1]?.lower === 'own' ? i - 2 : i - 1;
-    return tokens[before] !== undefined && (POSSESSIVE_PRONOUNS.has(tokens[before].lower) || tokens[before].possessive) ? before : -1;
+    const word = tokens[before];
+    return word !== undefined && (POSSESSIVE_PRONOUNS.has(word.lower) || word.possessive || word.capitalized) ? before : -1;
   };
-  const nouns = tokens.flatMap((token, i) => (SPEECH_NOUNS.has(token.lower) && possessiveBefore(i) >= 0 ? [i] : []));
+  const nouns = tokens.flatMap((token, i) => (STATEMENT_NOUNS.has(token.lower) && !token.capitalized && ownerBefore(i) >= 0 ? [i] : []));
   if (nouns.length === 0) return undefined;
-  // `Sony's statement` names its owner; `its statement`, the name before it.
-  let end = possessiveBefore(nouns[0]);
+  // `Sony's statement`, `the NSC statement` name the owner; `its statement`, the name before it.
+  let end = ownerBefore(nouns[0]);
   if (!tokens[end].possessive) while (end >= 0 && !tokens[end].capitalized) end--;
   if (end < 0) return undefined;
   let start = end;

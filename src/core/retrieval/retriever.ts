@@ -437,8 +437,12 @@ export class Retriever {
       // A quotation that goes on from further back is still its speaker's words (`… We take very seriously …`).
       const source = this.cues.quotationSource(sentence);
       if (source >= 0 && source < previous) this.matchInto(partMatch, source, matcher, CONTEXT_WEIGHT);
-      // `Sony's statement` is not the one the council made.
-      if (owners.size > 0 && !this.cues.reportsSpeechOf(sentence, owners)) query.ownedStatement!.concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
+      // `Sony's statement` is any report of Sony's words (a quotation that goes on included), and not the one the council made.
+      if (owners.size > 0) {
+        const { concepts, ownerConcepts } = query.ownedStatement!;
+        if (this.cues.reportsSpeechOf(sentence, owners)) [...concepts, ...ownerConcepts].forEach(matchInFull);
+        else concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
+      }
       // Elsewhere, words for the photo mean something else (`Sony Pictures`, `depicts`): the question is not about that.
       if (askedPart && !inAskedPart) askedPart.concepts.forEach((c) => partMatch.fill(0, firstPart[c], wholeStart[c] + 1));
       let covered = 0;
