@@ -208,6 +208,8 @@ describe('questions the story does not answer', () => {
     'What did Seth Rogen tell reporters?',
     'What did James Franco say about the film?',
     // … and denying, responding and claiming are saying something, which they are not reported doing.
+    // A report of speech is no denial unless it says so: the White House speaks, but denies nothing.
+    'Did the White House deny that the attack happened?',
     'How did Seth Rogen respond to the cancellation?',
     'Did James Franco deny the reports?',
     'What did Steve Carell claim about the project?',

@@ -74,7 +74,8 @@ export interface AnalyzedQuery {
   phraseConcepts: number[];
   /**
    * `Who <did what> …`: the concepts that can state the act (`claimed`; `orders` in `who gave the
-   * orders`; `promised` or `bring` in `who promised to bring …`). The sentence that answers states one.
+   * orders`; `promised` or `bring` in `who promised to bring …`), and in any question a saying word
+   * that is an act of its own (`Did North Korea deny …?`). The sentence that answers states one.
    */
   actConcepts: number[];
   /**
@@ -164,7 +165,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, speechNoun, verb, speaker, statementOwner, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, speechNoun, verb, speaker, statementOwner, statedSpeech, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -230,7 +231,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     let df = Number.POSITIVE_INFINITY;
     let rarity = 0;
     if (head !== undefined && indexes.some((i) => i === head || modifiers?.includes(i))) phraseConcepts.push(concepts.length);
-    if (acts !== undefined && indexes.some((i) => acts.includes(i))) actConcepts.push(concepts.length);
+    if (indexes.some((i) => acts?.includes(i) || statedSpeech.includes(i))) actConcepts.push(concepts.length);
     if (speechNoun !== undefined && indexes.includes(speechNoun.noun)) saidConcepts.push(concepts.length);
     if (verb !== undefined && indexes.includes(verb)) assertedActs.push(concepts.length);
     for (const i of indexes) {

@@ -18,6 +18,8 @@ const IMPERATIVES = new Set(['name', 'list', 'identify']);
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const VERB_AUXILIARIES: ReadonlySet<string> = new Set([...AUXILIARIES, ...PASSIVE_AUXILIARIES]);
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned deny denies denied denying respond responds responded admit admits admitted claim claims claimed'.split(' '));
+/** Saying words that are acts of their own: a report of speech is not a denial unless it says so. */
+const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed claiming'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
 const CALLING_WORDS = new Set('call calls called calling'.split(' '));
 /** Verbs of refusing to do something: `refused to screen` is `would not show`. */
@@ -343,6 +345,11 @@ export interface QuestionForm {
    * positions of the owner's name, and of the nouns for what it said, which are its words and nobody else's.
    */
   statementOwner: { owner: number[]; nouns: number[] } | undefined;
+  /**
+   * `Did North Korea deny …?`: the positions of saying words that say what kind of thing was said
+   * (denying, claiming); reported speech answers only if it states that act.
+   */
+  statedSpeech: number[];
   /** `refused to screen`: the positions of each verb of refusing and of the act refused. */
   refusals: { refusal: number; act: number }[];
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
@@ -399,6 +406,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     verb: assertedVerb(tokens),
     speaker: speakerOf(tokens, speechNoun),
     statementOwner: statementOwnerOf(tokens),
+    statedSpeech: tokens.flatMap((token, i) => (SPEECH_ACTS.has(token.lower) ? [i] : [])),
     refusals: refusalsIn(tokens),
     imperative,
   };
