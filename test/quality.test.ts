@@ -88,6 +88,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a request's noun phrase after its function words: `some of the`, `all of the`
     ['List some of the movie house companies that refused to play the comedy.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     ['Name all of the chains that refused to screen the film.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    // … and `one of the`: a share of the chains, not a number
+    ['Name one of the cinema operators that declined to show the film.', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    // `Give the name of …` is a request too: the `whose` inside it asks nothing
+    ['Give the name of the group whose threats frightened the cinemas.', [18, 22], 'Guardians for Peace'],
     // `in the picture` is in the photo
     ['In the picture, who is standing beside the dictator?', [2, 2], 'Kim Jong Un with Generals'],
     // declining to do something is not doing it: `would not show the film` states the refusal

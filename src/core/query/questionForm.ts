@@ -14,7 +14,9 @@ const QUESTION_WORDS = new Set('who whom which what when where why how'.split(' 
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
-const IMPERATIVES = new Set(['name', 'list', 'identify']);
+const IMPERATIVES = new Set(['name', 'list', 'identify', 'give']);
+/** Words for a share of a group before `of` (`Name one of the chains`): what is asked for is the group's noun. */
+const SHARE_WORDS = new Set('one two three four five several few each either'.split(' '));
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const VERB_AUXILIARIES: ReadonlySet<string> = new Set([...AUXILIARIES, ...PASSIVE_AUXILIARIES]);
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned deny denies denied denying respond responds responded admit admits admitted claim claims claimed'.split(' '));
@@ -289,9 +291,9 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
   if (first !== undefined && AUXILIARIES.has(first)) return { type: 'yesno', typeWord: -1 };
   // `Name the chains that …`, `List the …`: an imperative asks like `which`.
   if (imperative) {
-    // `Name the chains`, `Name some of the chains`: the noun phrase after the function words.
+    // `Name the chains`, `Name some of the chains`, `Name one of the chains`: the noun phrase after the function words.
     let k = 1;
-    while (k < tokens.length && tokens[k].term === undefined) k++;
+    while (k < tokens.length && (tokens[k].term === undefined || (SHARE_WORDS.has(tokens[k].lower) && tokens[k + 1]?.lower === 'of'))) k++;
     return askedByNounPhrase(tokens, nounPhrase(tokens, k), lexicon);
   }
   for (let i = 0; i < tokens.length; i++) {
