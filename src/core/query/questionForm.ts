@@ -310,7 +310,8 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
     // `What is the release date of …`, `what's the budget …`: the noun phrase after the copula asks.
     // (Not `what is the government discussing`: the phrase ends the question or a preposition follows, and ends in no -ing verb.)
     const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
-    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && tokens[tokens.length - 1].lower !== 'about' && !isNameNoun(tokens[described + 1] ?? tokens[0], described + 1)) {
+    const asksName = tokens[described + 1] !== undefined && isNameNoun(tokens[described + 1], described + 1);
+    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && tokens[tokens.length - 1].lower !== 'about' && !asksName) {
       const phrase = nounPhrase(tokens, described + 1);
       const after = tokens[described + 1 + phrase.length];
       const progressive = (phrase.length > 1 && tokens[phrase[phrase.length - 1]].lower.endsWith('ing')) || after?.lower.endsWith('ing') === true;
@@ -370,8 +371,8 @@ const STATEMENT_NOUNS = new Set(
 );
 
 /**
- * A noun for something said that belongs to a name (`Sony's statement`; `its statement` after
- * `Sony`): the name nearest before it, and the nouns.
+ * A noun for something said that belongs to a name (`Sony's statement`, `the NSC statement`; `its
+ * statement` after `Sony`): the name nearest before it, and the nouns.
  */
 function statementOwnerOf(tokens: readonly Token[]): QuestionForm['statementOwner'] {
   /** The owner's word before the noun at `i` (`its`, `its own`, `Sony's`, `the White House statement`), or -1. */

@@ -146,13 +146,13 @@ export class SentenceCues {
     const from = corpus.termOffsets[sentence];
     const to = corpus.termOffsets[sentence + 1];
     const isAnswerName = (j: number): boolean => this.isAnswerName(corpus.termIds[j], asked);
+    const startsClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.clauseStart) !== 0;
     for (let i = from; i < to; i++) {
       if (!headTerms.has(corpus.termIds[i])) continue;
       // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
       let qualifier = i;
       while (!qualifierCounts && qualifier > from && features.positionFlags[qualifier] & PositionFlag.joined) qualifier--;
       // Not past a dash, a semicolon or the like: a name there belongs to another clause.
-      const startsClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.clauseStart) !== 0;
       for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD && !startsClause(j); j++) {
         if (isAnswerName(j)) return true;
         if (!asked.has(corpus.termIds[j])) steps++;
