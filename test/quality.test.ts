@@ -380,6 +380,8 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('What were the cinema operators doing with the film?')).toBe('any');
     expect(type('What is the comedy about?')).toBe('description');
     expect(type('Name the Regency film that got shelved.')).toBe('any');
+    // the name of something is a name, whatever else its noun can be (a unit of measure)
+    expect(type('What is the full name of the studio unit that was attacked?')).toBe('entity');
     expect(type('When was it pulled?')).toBe('date');
     expect(type('Where did it happen?')).toBe('place');
     expect(type('How many chains pulled it?')).toBe('quantity');

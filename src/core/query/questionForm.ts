@@ -275,6 +275,17 @@ function isNameNoun(token: Token, k: number): boolean {
   return k > 0 && (token.lower === 'name' || token.lower === 'names');
 }
 
+/** Answers that are names. */
+const NAMED_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'entity', 'any']);
+
+/**
+ * What `the name of <phrase>` asks for: a name, of a person when the phrase says so, whatever kind
+ * of thing the phrase's noun could also be (`the name of the Sony unit`: not a quantity).
+ */
+function askedForName(byPhrase: AskedFor, phrase: readonly number[]): AskedFor {
+  return { ...byPhrase, type: NAMED_TYPES.has(byPhrase.type) ? byPhrase.type : 'entity', typeWord: -1, head: phrase[phrase.length - 1], modifiers: phrase.slice(0, -1) };
+}
+
 /** `What is the name of Sony's chief executive?`: the noun phrase after `name of` says what is asked for; its last word is the head. */
 function namedPhrase(tokens: readonly Token[]): number[] {
   const at = tokens.findIndex((token, k) => isNameNoun(token, k) && tokens[k + 1]?.lower === 'of');
@@ -398,8 +409,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
   const answerType = answerTypeOf(tokens, imperative, lexicon);
   const namesAsked = asksForNames(tokens);
   const named = namesAsked && answerType.head === undefined ? namedPhrase(tokens) : [];
-  const asked =
-    named.length > 0 ? { ...answerType, ...askedByNounPhrase(tokens, named, lexicon), head: named[named.length - 1], modifiers: named.slice(0, -1) } : answerType;
+  const asked = named.length > 0 ? askedForName({ ...answerType, ...askedByNounPhrase(tokens, named, lexicon) }, named) : answerType;
   const speechNoun = speechNounQuestion(tokens);
   return {
     tokens,
