@@ -148,6 +148,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // … and a sentence on the thing that names nothing ranks below the one that names it
     ['What is the name of the film that was scrapped?', [17, 17], 'tentatively titled "Pyongyang"'],
     ['What are the names of the cinema chains that pulled out?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
+    // how many things the story names: it answers with the names it lists, not a number
+    ['How many chains are listed as refusing the film?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // a statement is its owner's: Sony's, though the White House's shares the day and names Sony
     ["Which day did Sony's statement come out?", [23, 27], 'said in a statement Wednesday'],
     // `the Security Council statement` is the council's words, a quotation that goes on included

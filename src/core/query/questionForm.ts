@@ -49,6 +49,8 @@ const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led lead
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
 /** `What kind of …`: the answer says what sort of thing something is. */
 const KIND_WORDS = new Set('kind kinds sort sorts type types genre genres'.split(' '));
+/** Words that ask for the names a story gives (`How many chains are named?`). */
+const NAMING_WORDS = new Set('name names named naming list lists listed listing mention mentions mentioned identify identifies identified'.split(' '));
 /** `How many …`, `how old …`: a number answers. (`How big` or `how large` may be answered in words: the largest chains.) */
 const QUANTITY_WORDS = new Set('many much old long far tall often'.split(' '));
 const PAST_TENSE = /[^e]ed$/;
@@ -315,7 +317,10 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
     if (word === 'why') return { type: 'reason', typeWord: -1 };
     if (word === 'how') {
       const next = tokens[i + 1]?.lower;
-      return next !== undefined && QUANTITY_WORDS.has(next) ? { type: 'quantity', typeWord: i + 1 } : { type: 'any', typeWord: -1 };
+      if (next === undefined || !QUANTITY_WORDS.has(next)) return { type: 'any', typeWord: -1 };
+      // `How many chains does the article name?`: the story's answer is the names it lists.
+      if (next === 'many' && tokens.some((token) => NAMING_WORDS.has(token.lower))) return { ...askedByNounPhrase(tokens, nounPhrase(tokens, i + 2), lexicon), typeWord: i + 1 };
+      return { type: 'quantity', typeWord: i + 1 };
     }
     if (word === "what's" && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
     // `What is the release date of …`, `what's the budget …`: the noun phrase after the copula asks.
