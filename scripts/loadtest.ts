@@ -186,10 +186,10 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-loadtest-'));
   const fake = await startFakeDiscord({ token: TEST_TOKEN });
   const env = storybotEnv(fake, dir, { RATE_LIMIT_BURST: String(burst), RATE_LIMIT_PER_MINUTE: String(perMinute) });
-  // What npm start runs, from a folder of its own so that no developer .env leaks in.
   let bot: NodeProcess | undefined;
   let core: KnowledgeBase | undefined;
   try {
+    // What npm start runs, from a folder of its own so that no developer .env leaks in.
     bot = await startReadyStorybot(fake, env, dir, 120_000);
 
     // The core on the same corpus, index and settings says what each reply must be.

@@ -5,6 +5,7 @@ import { Bm25 } from '../src/core/retrieval/bm25.js';
 import { Lexicon } from '../src/core/lexicon/lexicon.js';
 import { computeFeatures, decodeFeatures, encodeFeatures, PositionFlag, scanCorpus, SentenceFlag } from '../src/core/text/features.js';
 import { sentenceText } from '../src/core/text/sentences.js';
+import { termOf } from '../src/core/text/terms.js';
 import type { Document } from '../src/core/types.js';
 
 const tiny: ParsedWordNet = {
@@ -89,8 +90,11 @@ describe('the one scan of the corpus words', () => {
 
   it('marks the terms that follow `the` or another content word, or begin a clause, and stores the marks with the rest', () => {
     const sentence = at('The films were pulled');
-    const flags = (from: number): [string, number][] =>
-      Array.from(corpus.termIds.subarray(corpus.termOffsets[from], corpus.termOffsets[from + 1]), (term, i) => [corpus.terms[term], scan.positionFlags[corpus.termOffsets[from] + i]]);
+    const flags = (from: number, of = { corpus, scan }): [string, number][] =>
+      Array.from(of.corpus.termIds.subarray(of.corpus.termOffsets[from], of.corpus.termOffsets[from + 1]), (term, i) => [
+        of.corpus.terms[term],
+        of.scan.positionFlags[of.corpus.termOffsets[from] + i],
+      ]);
     // The films were pulled on Dec. 25 because of threats.
     expect(flags(sentence)).toEqual([
       ['film', PositionFlag.afterThe],
@@ -106,6 +110,13 @@ describe('the one scan of the corpus words', () => {
       ['give', PositionFlag.negated | PositionFlag.clauseStart],
     ]);
     expect(flags(at('fans deserve')).every(([, flag]) => (flag & PositionFlag.negated) === 0)).toBe(true);
+    // A clause begins after a dash or a semicolon, not after a comma.
+    const clauses = analyzeCorpus([
+      { id: 'clauses', title: 'Studio news', file: 'clauses.txt', text: 'Studio news\n\nThe studio fired Ortiz — the chief, a rival said; executives cheered, reporters left.\n' },
+    ]);
+    const body = clauses.sentences.findIndex((s) => s.kind === 'body');
+    const starts = flags(body, { corpus: clauses, scan: scanCorpus(clauses) }).flatMap(([term, flag]) => (flag & PositionFlag.clauseStart ? [term] : []));
+    expect(starts).toEqual([termOf('chief'), termOf('executives')]);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     expect(decoded).toEqual(features);

@@ -7,7 +7,7 @@ import { baseForms } from '../src/core/lexicon/morphy.js';
 import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { analyzeQuery, type AnalyzedQuery } from '../src/core/query/analyzeQuery.js';
-import { computeFeatures, namesDay, PositionFlag, SentenceFlag } from '../src/core/text/features.js';
+import { computeFeatures, namesDay, SentenceFlag } from '../src/core/text/features.js';
 import { termOf } from '../src/core/text/terms.js';
 import { createWorkspace, type Workspace } from './support/workspace.js';
 
@@ -253,6 +253,7 @@ describe('questions the story does not answer', () => {
 describe('the lexicon behind the paraphrases', () => {
   let lexicon: Lexicon;
   let terms: string[];
+  let termIndex: Map<string, number>;
   let documentFrequency: Uint32Array;
   let sentenceCount: number;
 
@@ -266,6 +267,7 @@ describe('the lexicon behind the paraphrases', () => {
       },
     ]);
     terms = corpus.terms;
+    termIndex = new Map(terms.map((term, id) => [term, id]));
     documentFrequency = corpus.documentFrequency;
     sentenceCount = corpus.sentences.length;
     const data = buildLexicon(corpus, await loadWordNet());
@@ -274,13 +276,15 @@ describe('the lexicon behind the paraphrases', () => {
     lexicon = new Lexicon(decodeLexicon(encoded.binary, Buffer.from(encoded.keys).toString('utf8')));
   });
 
-  const related = (word: string): string[] => {
-    const out: string[] = [];
+  /** The corpus concepts a question word can stand for (their terms joined by spaces), with weights. */
+  const targets = (word: string): [concept: string, weight: number][] => {
+    const out: [string, number][] = [];
     for (const index of lexicon.findWord(word)) {
-      lexicon.forEachTarget(index, (concept) => out.push(Array.from(lexicon.conceptTerms(concept), (t) => terms[t]).join(' ')));
+      lexicon.forEachTarget(index, (concept, weight) => out.push([Array.from(lexicon.conceptTerms(concept), (t) => terms[t]).join(' '), weight]));
     }
     return out;
   };
+  const related = (word: string): string[] => targets(word).map(([concept]) => concept);
 
   it('finds WordNet base forms of inflected words', () => {
     expect(baseForms('performers')).toContain('performer');
@@ -300,15 +304,7 @@ describe('the lexicon behind the paraphrases', () => {
   });
 
   /** The closest a question word comes to a corpus concept (its terms joined by spaces). */
-  const weightOf = (word: string, term: string): number => {
-    let best = 0;
-    for (const index of lexicon.findWord(word)) {
-      lexicon.forEachTarget(index, (concept, weight) => {
-        if (Array.from(lexicon.conceptTerms(concept), (t) => terms[t]).join(' ') === term) best = Math.max(best, weight);
-      });
-    }
-    return best;
-  };
+  const weightOf = (word: string, term: string): number => Math.max(0, ...targets(word).flatMap(([concept, weight]) => (concept === term ? [weight] : [])));
 
   it('reaches a related adjective through WordNet\'s also-see links: top people are high-profile', () => {
     expect(weightOf('top', 'high')).toBeGreaterThanOrEqual(0.5);
@@ -337,18 +333,6 @@ describe('the lexicon behind the paraphrases', () => {
     expect(days('New Regency')).toEqual([]);
   });
 
-  it('marks where a clause begins after a dash or a semicolon, not after a comma', async () => {
-    const text = 'Studio news\n\nThe studio fired Ortiz — the chief, a rival said; executives cheered, reporters left.\n';
-    const corpus = analyzeCorpus([{ id: 'clauses', title: 'Studio news', file: 'clauses.txt', text }]);
-    const features = computeFeatures(corpus, new Lexicon(buildLexicon(corpus, await loadWordNet())));
-    const body = corpus.sentences.findIndex((s) => s.kind === 'body');
-    const starts: string[] = [];
-    for (let i = corpus.termOffsets[body]; i < corpus.termOffsets[body + 1]; i++) {
-      if (features.positionFlags[i] & PositionFlag.clauseStart) starts.push(corpus.terms[corpus.termIds[i]]);
-    }
-    expect(starts).toEqual([termOf('chief'), termOf('executives')]);
-  });
-
   it('knows common words from rare ones', () => {
     const rarity = (word: string): number => Math.min(...lexicon.findWord(word).map((i) => lexicon.rarity(i)), 1);
     expect(rarity('make')).toBeLessThan(rarity('revenue'));
@@ -357,7 +341,7 @@ describe('the lexicon behind the paraphrases', () => {
   });
 
   it('counts a name the story writes otherwise (American for the U.S.) as specific as the words it stands for', () => {
-    const context = { lexicon, terms, termIndex: new Map(terms.map((term, id) => [term, id])), documentFrequency, sentenceCount, expansionWeight: 1 };
+    const context = { lexicon, terms, termIndex, documentFrequency, sentenceCount, expansionWeight: 1 };
     const salience = (question: string, name: string): number => analyzeQuery(question, context).concepts.find((c) => c.text === name)!.salience;
     // Unknown, the name is as specific as can be; America stands for the U.S., which the story uses.
     expect(salience('Which chains did Zorblax officials name?', 'zorblax')).toBe(1);
@@ -368,7 +352,7 @@ describe('the lexicon behind the paraphrases', () => {
     const context = {
       lexicon,
       terms,
-      termIndex: new Map(terms.map((term, id) => [term, id])),
+      termIndex,
       documentFrequency: new Uint32Array(terms.length).fill(1),
       sentenceCount: 3,
       expansionWeight: 1,

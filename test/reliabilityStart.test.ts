@@ -62,10 +62,6 @@ async function startBot(dir: string, extra: Record<string, string> = {}): Promis
   return bot;
 }
 
-async function expectAnswers(): Promise<void> {
-  await expectCoreAnswer(fake!, core, QUESTION);
-}
-
 const flipMiddleByte = async (file: string): Promise<void> => {
   const data = await readFile(file);
   data[data.length >> 1] ^= 0xff;
@@ -90,7 +86,7 @@ describe('the bot starting on a damaged index', () => {
     // Rebuilt before logging in.
     expect(running.output.indexOf('Building the index')).toBeLessThan(running.output.indexOf('Ready'));
     expect((await readManifest(indexDir))?.buildId).not.toBe(pristineBuild);
-    await expectAnswers();
+    await expectCoreAnswer(fake!, core, QUESTION);
     expect(running.child.exitCode).toBeNull();
     expect(running.output).not.toMatch(/ERROR/);
   });
@@ -102,7 +98,7 @@ describe('the bot starting on a damaged index', () => {
     const running = await startBot(dir, { INDEX_DIR: indexDir });
 
     expect(running.output).toMatch(/WARN  \[index\] Building the index: the manifest is unreadable \([^)]*JSON/);
-    await expectAnswers();
+    await expectCoreAnswer(fake!, core, QUESTION);
     expect(running.output).not.toMatch(/ERROR/);
   });
 });

@@ -5,30 +5,24 @@ import { redactSecret, setLogLevel } from '../log.js';
 
 export const EXIT_USAGE = 2;
 
-/** Config for a command-line entry point: `.env` first, then validation; a bad setting ends the process with its message. */
+/** Config for a command-line entry point: `.env` first, then validation (a bad setting throws a {@link ConfigError}). */
 export function configForCli(): Config {
   loadDotEnv();
-  try {
-    const config = loadConfig();
-    setLogLevel(config.logLevel);
-    redactSecret(config.discord.token);
-    return config;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = loadConfig();
+  setLogLevel(config.logLevel);
+  redactSecret(config.discord.token);
+  return config;
 }
 
 /**
- * Runs an entry point. An embedding model that cannot be loaded (EMBEDDER=transformers, no local copy
- * and no download) is a setting to fix, not a crash: its message, and exit code 1.
+ * Runs an entry point. A bad setting, or an embedding model that cannot be loaded (EMBEDDER=transformers,
+ * no local copy and no download), is a setting to fix, not a crash: its message, and exit code 1.
  */
 export async function runEntryPoint(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (!(error instanceof ModelLoadError)) throw error;
+    if (!(error instanceof ModelLoadError || error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

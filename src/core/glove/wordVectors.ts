@@ -39,6 +39,11 @@ function layoutOf(count: number, tableSize: number, dimensions: number, wordByte
   return { normsAt, offsetsAt, tableAt, vectorsAt, wordsAt, end: wordsAt + align4(wordByteCount) };
 }
 
+/** Throws unless the word offsets end where the header says the words do. */
+function checkWords(wordOffsets: Uint32Array, count: number, wordByteCount: number): void {
+  if (wordOffsets[count] !== wordByteCount) throw new Error('word vector words are inconsistent');
+}
+
 /** The counts a table's header gives and where its arrays lie, checked against the `available` bytes; throws on a malformed header. */
 function checkedLayout(header: Uint32Array, available: number): { count: number; dimensions: number; tableSize: number; wordByteCount: number; layout: ReturnType<typeof layoutOf> } {
   if (header[0] !== MAGIC) throw new Error('not a word vector table');
@@ -176,7 +181,7 @@ export class WordVectors {
     const table = new Uint32Array(buffer, byteOffset + layout.tableAt, tableSize);
     const vectors = new Int8Array(buffer, byteOffset + layout.vectorsAt, count * dimensions);
     const wordBytes = new Uint8Array(buffer, byteOffset + layout.wordsAt, wordByteCount);
-    if (wordOffsets[count] !== wordByteCount) throw new Error('word vector words are inconsistent');
+    checkWords(wordOffsets, count, wordByteCount);
     return new WordVectors({ dimensions, vectors, inverseNorm, wordOffsets, wordBytes, table });
   }
 
@@ -208,7 +213,7 @@ export class WordVectors {
       const wordOffsets = new Uint32Array(front.buffer, offsetsAt - normsAt, count + 1);
       const table = new Uint32Array(front.buffer, tableAt - normsAt, tableSize);
       const wordBytes = await read(wordsAt, wordByteCount);
-      if (wordOffsets[count] !== wordByteCount) throw new Error('word vector words are inconsistent');
+      checkWords(wordOffsets, count, wordByteCount);
       const lookup = new WordVectors({ dimensions, vectors: new Int8Array(0), inverseNorm, wordOffsets, wordBytes, table });
       const rows = select(lookup);
       const vectors = new Int8Array(rows.length * dimensions);

@@ -92,10 +92,9 @@ export class Lexicon {
   findWord(word: string): number[] {
     const lower = word.toLowerCase();
     const self = this.find(lower);
-    const out = self >= 0 ? [self] : [];
-    // The first form is the word itself, looked up above.
-    for (const form of baseForms(lower, self >= 0).slice(1)) {
-      const index = this.find(form);
+    const out: number[] = [];
+    for (const form of baseForms(lower, self >= 0)) {
+      const index = form === lower ? self : this.find(form);
       if (index >= 0 && !out.includes(index)) out.push(index);
     }
     return out;

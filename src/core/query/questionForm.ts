@@ -26,8 +26,9 @@ const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed cla
 const CALLING_WORDS = new Set('call calls called calling'.split(' '));
 /** Verbs of refusing to do something: `refused to screen` is `would not show`. */
 const REFUSING = new Set('refuse refuses refused refusing decline declines declined declining'.split(' '));
-/** Nouns for what somebody said besides the reporting words (`What warning did X give?`). */
-const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ')]);
+/** Nouns for what somebody said that are no reporting words (`What warning did X give?`). */
+const SAID_NOUNS = 'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ');
+const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...SAID_NOUNS]);
 /** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
 const UTTERING_VERBS = new Set('make makes made give gives gave issue issues issued offer offers offered deliver delivers delivered'.split(' '));
 /** Words next to a saying word in which a question names the speaker. */
@@ -119,6 +120,13 @@ function pastAuxiliaries(tokens: readonly Token[], k: number, auxiliaries: Reado
   return k;
 }
 
+/** The position of the first content word after `k` (tokens.length when none). */
+function nextContent(tokens: readonly Token[], k: number): number {
+  let next = k + 1;
+  while (next < tokens.length && tokens[next].term === undefined) next++;
+  return next;
+}
+
 /** Whether the verb at `k` links its subject to the state after it (`became`, `ended up`, `was left`). */
 function linksToState(tokens: readonly Token[], k: number): boolean {
   const word = tokens[k].lower;
@@ -129,10 +137,7 @@ function linksToState(tokens: readonly Token[], k: number): boolean {
 
 /** `issued the statement`, `delivered a warning`: a verb that only utters what its object says. */
 function uttersSpeech(tokens: readonly Token[], k: number): boolean {
-  if (!UTTERING_VERBS.has(tokens[k].lower)) return false;
-  let object = k + 1;
-  while (object < tokens.length && tokens[object].term === undefined) object++;
-  return SPEECH_NOUNS.has(tokens[object]?.lower ?? '');
+  return UTTERING_VERBS.has(tokens[k].lower) && SPEECH_NOUNS.has(tokens[nextContent(tokens, k)]?.lower ?? '');
 }
 
 /**
@@ -159,8 +164,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
         const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
         return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
       }
-      let object = j + 1;
-      while (object < tokens.length && tokens[object].term === undefined) object++;
+      const object = nextContent(tokens, j);
       const head = object < tokens.length && !tokens[object].capitalized ? object : j;
       return { head, modifiers: [], acts: [head, ...complement(head + 1)], lightVerb: head !== j ? j : undefined };
     }
@@ -322,12 +326,13 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       if (next === 'many' && tokens.some((token) => NAMING_WORDS.has(token.lower))) return { ...askedByNounPhrase(tokens, nounPhrase(tokens, i + 2), lexicon), typeWord: i + 1 };
       return { type: 'quantity', typeWord: i + 1 };
     }
-    if (word === "what's" && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+    // `What is X about?`, `what's X about?`: a description of X.
+    const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
+    if (described > 0 && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
     // `What is the release date of …`, `what's the budget …`: the noun phrase after the copula asks.
     // (Not `what is the government discussing`: the phrase ends the question or a preposition follows, and ends in no -ing verb.)
-    const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
     const asksName = tokens[described + 1] !== undefined && isNameNoun(tokens[described + 1], described + 1);
-    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && tokens[tokens.length - 1].lower !== 'about' && !asksName) {
+    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && !asksName) {
       const phrase = nounPhrase(tokens, described + 1);
       const after = tokens[described + 1 + phrase.length];
       const progressive = (phrase.length > 1 && tokens[phrase[phrase.length - 1]].lower.endsWith('ing')) || after?.lower.endsWith('ing') === true;
@@ -337,8 +342,7 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       const next = tokens[i + 1]?.lower ?? '';
       // `What made / caused / prompted …`: a cause is asked for.
       if (word === 'what' && CAUSAL_VERBS.has(next)) return { type: 'reason', typeWord: -1 };
-      // `What is X about?`, `What kind of film is X?`: a description of X.
-      if (word === 'what' && COPULAS.has(next) && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+      // `What kind of film is X?`: a description of X.
       if (KIND_WORDS.has(next) && tokens[i + 2]?.lower === 'of') return { type: 'description', typeWord: i + 1 };
       return askedByNounPhrase(tokens, nounPhrase(tokens, i + 1), lexicon);
     }
@@ -382,9 +386,7 @@ function refusalsIn(tokens: readonly Token[]): { refusal: number; act: number }[
 
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
 /** Nouns for what somebody said, which have an owner (`Sony's statement`, `the NSC statement`). */
-const STATEMENT_NOUNS = new Set(
-  'statement statements announcement announcements comment comments remark remarks warning warnings message messages explanation explanations assurance assurances claim claims'.split(' '),
-);
+const STATEMENT_NOUNS = new Set([...'statement statements announcement announcements comment comments claim claims'.split(' '), ...SAID_NOUNS]);
 
 /**
  * A noun for something said that belongs to a name (`Sony's statement`, `the NSC statement`; `its

@@ -45,6 +45,8 @@ export const TermFlag = {
   /** A month, a weekday or a WordNet time noun. */
   time: 16,
   number: 32,
+  /** A year (`2014`). */
+  year: 64,
 } as const;
 
 export const SentenceFlag = {
@@ -218,6 +220,7 @@ export function computeFeatures(
     if (classes & NounClass.location) termFlags[id] |= TermFlag.location;
     if (classes & NounClass.time || MONTHS.has(term) || WEEKDAYS.has(term)) termFlags[id] |= TermFlag.time;
     if (/^\p{N}/u.test(term)) termFlags[id] |= TermFlag.number;
+    if (isYear(term)) termFlags[id] |= TermFlag.year;
   });
 
   const sentenceFlags = scan.sentenceFlags.slice();
@@ -225,7 +228,7 @@ export function computeFeatures(
   const features = { termFlags, sentenceFlags, positionFlags: scan.positionFlags };
   // A sentence that names a day (a capitalized time noun such as Christmas) holds a date too.
   for (let s = 0; s < sentenceFlags.length; s++) {
-    if (namesDay(corpus, features, corpus.termOffsets[s], corpus.termOffsets[s + 1]).length > 0) sentenceFlags[s] |= SentenceFlag.date;
+    if (!(sentenceFlags[s] & SentenceFlag.date) && namesDay(corpus, features, corpus.termOffsets[s], corpus.termOffsets[s + 1]).length > 0) sentenceFlags[s] |= SentenceFlag.date;
   }
   return features;
 }
@@ -235,13 +238,13 @@ export function computeFeatures(
  * capitalized time noun (`Wednesday`, `Dec.`, `Christmas Day`) that is not inside a longer name
  * (`New Regency`, a film company).
  */
-export function namesDay(corpus: Pick<AnalyzedCorpus, 'terms' | 'termIds'>, features: CorpusFeatures, from: number, to: number): number[] {
+export function namesDay(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: CorpusFeatures, from: number, to: number): number[] {
   const { termFlags, positionFlags } = features;
   const named = TermFlag.proper | TermFlag.time;
   const flagsAt = (i: number): number => termFlags[corpus.termIds[i]];
   const days: number[] = [];
   for (let i = from; i < to; i++) {
-    if (isYear(corpus.terms[corpus.termIds[i]])) {
+    if (flagsAt(i) & TermFlag.year) {
       days.push(i);
       continue;
     }
