@@ -57,6 +57,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
     // what the story says names no speaker: answered from any sentence, not only reported speech
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
+    // `what freedoms`: the sentence that mentions freedom answers, before the statement that names the country
+    ['What freedoms does the United States defend?', [35, 36], 'freedom of speech'],
     // harmed by the assault: who the statement names as victims
     ['Who did Sony say was harmed by the assault?', [23, 27], 'against our employees'],
     // what a thing is about: the sentence that describes it (`"The Interview," a comedy … that depicts …`)
@@ -244,6 +246,11 @@ describe('questions the story does not answer', () => {
     // The story states these acts only negated (would not show, couldn't detail), and nowhere affirms them.
     'Which theater chains showed The Interview?',
     'What options did the official detail?',
+    // `What <noun> …` asks for that kind of thing: the story mentions no penalties, proof, weapon or part played.
+    'What penalties did the U.S. place on North Korea?',
+    'What proof linked the attack to North Korea?',
+    'What weapon did the hackers use?',
+    'What part does Seth Rogen play in the comedy?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);
@@ -432,6 +439,23 @@ describe('the lexicon behind the paraphrases', () => {
     // a negated question, or a yes/no one, is answered by a negated sentence
     expect(asserted("Which chains didn't show the comedy?")).toEqual([]);
     expect(asserted('Did the chains show the comedy?')).toEqual([]);
+    // `what <noun>` asks for that kind of thing, which an answer mentions; `which` picks among things the story may only name
+    const kind = (question: string): string[] => picked(question, (analyzed) => (analyzed.kindConcept === undefined ? [] : [analyzed.kindConcept]));
+    const kinds: [question: string, kind: string[]][] = [
+      ['What penalties did the government impose?', ['penalties']],
+      ['What proof did the officials find?', ['proof']],
+      ['What penalties has the government imposed?', ['penalties']],
+      ['Which penalties did the government impose?', []],
+      // no noun of kind: a verb, an adverb, the name asked for
+      ['What happened to the comedy?', []],
+      ['What became of the comedy?', []],
+      ['What exactly did the chains say?', []],
+      ['What name did the hackers use?', []],
+      // what the subject had or gave: the story states the effect, or the title itself
+      ['What impact did the breach have on the studio?', []],
+      ['What title does the story give the dictator?', []],
+    ];
+    for (const [question, expected] of kinds) expect(kind(question), question).toEqual(expected);
     expect(analyzeQuery('What is the name of the comedy?', context).namesAsked).toBe(true);
     expect(analyzeQuery('Name the chains.', context).namesAsked).toBe(false);
     expect(analyzeQuery('Which chains are said to have pulled it?', context).asksWhatWasSaid).toBe(false);

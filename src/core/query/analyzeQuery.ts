@@ -72,6 +72,8 @@ export interface AnalyzedQuery {
   refusals: { refusal: number; act: number }[];
   /** The concepts of the whole asked-for noun phrase (`news organization`): its head and the words qualifying it. */
   phraseConcepts: number[];
+  /** `What sanctions did …`: the concept of the kind of thing asked for, which a sentence that answers mentions. */
+  kindConcept: number | undefined;
   /**
    * `Who <did what> …`: the concepts that can state the act (`claimed`; `orders` in `who gave the
    * orders`; `promised` or `bring` in `who promised to bring …`), and in any question a saying word
@@ -355,5 +357,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     const act = conceptOfToken.get(words.act);
     return refusal !== undefined && act !== undefined && act !== refusal ? [{ refusal, act }] : [];
   });
-  return { concepts, answerType, askedTerms, phraseConcepts, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
+  const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
 }

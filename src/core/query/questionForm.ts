@@ -48,6 +48,7 @@ const LINKING_VERBS = new Set('become becomes became seem seems seemed feel feel
 const LINKING_WITH_UP = new Set('end ends ended wind winds wound'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
 const COPULAS = new Set(['is', 'was', 'are', 'were']);
+const HAVE = new Set(['have', 'has', 'had', 'having']);
 /** `What kind of …`: the answer says what sort of thing something is. */
 const KIND_WORDS = new Set('kind kinds sort sorts type types genre genres'.split(' '));
 /** Words that ask for the names a story gives (`How many chains are named?`). */
@@ -93,6 +94,12 @@ export interface AskedFor {
   role?: boolean;
   /** `who reached the conclusion`: the verb that only carries its object's meaning, which is no evidence of its own. */
   lightVerb?: number;
+  /**
+   * `What sanctions did …`: the noun after `what` that says what kind of thing answers. A sentence
+   * that never mentions it (or a kind of it) does not answer. (`Which` picks among things the
+   * story may only name: `which news outlet` is answered by `NBC News`.)
+   */
+  kind?: number;
 }
 
 /**
@@ -344,10 +351,27 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       if (word === 'what' && CAUSAL_VERBS.has(next)) return { type: 'reason', typeWord: -1 };
       // `What kind of film is X?`: a description of X.
       if (KIND_WORDS.has(next) && tokens[i + 2]?.lower === 'of') return { type: 'description', typeWord: i + 1 };
-      return askedByNounPhrase(tokens, nounPhrase(tokens, i + 1), lexicon);
+      const phrase = nounPhrase(tokens, i + 1);
+      const asked = askedByNounPhrase(tokens, phrase, lexicon);
+      return word === 'what' && asked.type === 'any' ? { ...asked, kind: kindNoun(tokens, phrase) } : asked;
     }
   }
   return { type: 'any', typeWord: -1 };
+}
+
+/**
+ * The noun of `what <phrase>` that says what kind of thing is asked for: its last word, unless that
+ * is no noun of kind (`what happened`, `what became of`, `what exactly`, `what name`, a name), or the
+ * question asks what its subject had or gave (`What impact did the breach have?`, `What title does
+ * the story give him?`): the story states the effect, or gives the title, without the noun.
+ */
+function kindNoun(tokens: readonly Token[], phrase: readonly number[]): number | undefined {
+  if (phrase.length === 0) return undefined;
+  const head = phrase[phrase.length - 1];
+  const token = tokens[head];
+  if (token.capitalized || PAST_TENSE.test(token.lower) || LINKING_VERBS.has(token.lower) || token.lower.endsWith('ly') || isNameNoun(token, head)) return undefined;
+  // The auxiliary right after the phrase (`what sanctions has the U.S. imposed`) is no main verb.
+  return tokens.some((t, k) => k > head + 1 && (HAVE.has(t.lower) || UTTERING_VERBS.has(t.lower))) ? undefined : head;
 }
 
 /** A question's shape, as {@link analyzeQuery} reads it into concepts. */

@@ -49,6 +49,19 @@ const SAYING_ACTS = new Set(
 );
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
+/**
+ * How well a sentence must match the kind of thing a what-question asks for (`what sanctions`) to
+ * mention it: the word, a synonym, one step up or down WordNet's hierarchy or a word the vectors find close;
+ * not a part of it, a looser relation, or a mention in the sentence before only.
+ */
+const KIND_MATCH = 0.6;
+/**
+ * What the coverage of a sentence that does not mention the asked kind counts for in the ranking: a
+ * little less, so that one that mentions it answers (`what freedoms` → `freedom of speech`). Not
+ * as little as a missed requirement: a WordNet sense the story does not use (sanction ~ support)
+ * would then put a sentence first on its account.
+ */
+const KIND_MISS_RANK = 0.9;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date']);
@@ -475,6 +488,8 @@ export class Retriever {
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
       const unsaid = query.asksWhatWasSaid && !said;
+      // `What sanctions did …` where the sentence mentions no sanctions, nor a kind of them.
+      const otherKind = query.kindConcept !== undefined && conceptMatch(partMatch, query.kindConcept) < KIND_MATCH;
       // Only its caption says what the photo shows: the story's other sentences rank below it.
       const photoElsewhere = askedPart?.kind === 'caption' && !inAskedPart;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
@@ -487,14 +502,14 @@ export class Retriever {
           actStatements.get(sentence) === 'denied');
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, or anything but the caption for the photo, do not answer however close they are, so
       // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
