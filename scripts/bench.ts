@@ -3,12 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.js';
 import { setLogLevel, createLogger } from '../src/log.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
 import { openIndex, readDocuments } from '../src/core/index/openIndex.js';
-import { readManifest } from '../src/core/index/manifest.js';
+import { readManifest, type IndexManifest } from '../src/core/index/manifest.js';
 import { splitSentences, sentenceText } from '../src/core/text/sentences.js';
 import { createTransformersEmbedder } from '../src/core/embed/transformersEmbedder.js';
 import { exactTopK, median, quantile, recallAtK, round } from './lib/benchStats.js';
@@ -16,7 +15,7 @@ import { BUILD_NODE_FLAGS } from './lib/buildFlags.js';
 import { SHARD_MIN_CHUNKS } from '../src/core/index/vectorIndex.js';
 import { syntheticArticles, syntheticQuestions, writeSyntheticCorpus, type SyntheticArticle } from './lib/syntheticCorpus.js';
 import { writeTinyBertModel } from './lib/tinyBertModel.js';
-import { usageError } from '../src/cli/bootstrap.js';
+import { parseCommandLine, usageError } from '../src/cli/bootstrap.js';
 
 const USAGE = `Usage: npm run --silent bench -- [--json] [--sizes 10000,100000] [--runs N] [--keep]
 
@@ -174,9 +173,7 @@ async function childLoad(questionsFile: string, measureRecall: boolean): Promise
 
 // ---------------------------------------------------------------- parts
 
-async function indexBytes(indexDir: string): Promise<number> {
-  const manifest = await readManifest(indexDir);
-  if (!manifest) throw new Error(`no index in ${indexDir}`);
+function indexBytes(manifest: IndexManifest): number {
   return Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
 }
 
@@ -238,7 +235,7 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
   const indexDir = path.join(work, `index-${sentences}`);
   const env = benchEnv(corpusDir, indexDir);
   log(`${sentences}: writing the synthetic corpus`);
-  const written = await writeSyntheticCorpus(corpusDir, { sentences });
+  await writeSyntheticCorpus(corpusDir, { sentences });
   const articles = [...syntheticArticles({ sentences })];
   const questionsFile = path.join(work, `questions-${sentences}.json`);
   await writeFile(
@@ -262,20 +259,21 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
     loads.push(await runChild<LoadChildResult>('load', env, ['--questions', questionsFile, ...(i === 0 ? ['--recall'] : [])]));
   }
   const manifest = await readManifest(indexDir);
-  const counted = manifest?.counts.sentences ?? written.sentences;
+  if (!manifest) throw new Error(`no index in ${indexDir}`);
+  const counted = manifest.counts.sentences;
   const buildSeconds = median(builds.map((b) => b.build_ms)) / 1000;
   const result: ScaleResult = {
     sentences: counted,
     build_s: round(buildSeconds, 2),
     sentences_per_s: Math.round(counted / buildSeconds),
     peak_rss_mb: round(median(builds.map((b) => b.max_rss_kb)) / 1024, 1),
-    index_bytes: await indexBytes(indexDir),
+    index_bytes: indexBytes(manifest),
     load_ms: round(median(loads.map((l) => l.load_ms)), 1),
     query_p50_ms: round(median(loads.map((l) => l.query_p50_ms)), 3),
     query_p95_ms: round(median(loads.map((l) => l.query_p95_ms)), 3),
     recall_at_10: round(loads[0].recall_at_10!, 4),
   };
-  return { result, phases: manifest?.buildPhases };
+  return { result, phases: manifest.buildPhases };
 }
 
 /** The real transformers.js pipeline on the tiny test model: what the pipeline costs apart from the model. */
@@ -345,30 +343,24 @@ function table(result: BenchResult, buildPhases: ReadonlyMap<number, Record<stri
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        json: { type: 'boolean' },
-        sizes: { type: 'string' },
-        runs: { type: 'string' },
-        keep: { type: 'boolean' },
-        child: { type: 'string' },
-        questions: { type: 'string' },
-        recall: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    usageError((error as Error).message, USAGE);
-  }
-  const { values } = parsed;
+  const { values, positionals } = parseCommandLine(
+    {
+      json: { type: 'boolean' },
+      sizes: { type: 'string' },
+      runs: { type: 'string' },
+      keep: { type: 'boolean' },
+      child: { type: 'string' },
+      questions: { type: 'string' },
+      recall: { type: 'boolean' },
+    } as const,
+    USAGE,
+  );
+  if (positionals.length > 0) usageError(`Unexpected argument: ${positionals[0]} (sizes go after --sizes).`, USAGE);
   if (values.child === 'build') return void process.stdout.write(`${JSON.stringify(await childBuild())}\n`);
   if (values.child === 'load') {
     if (values.questions === undefined) usageError('--child load takes --questions FILE.', USAGE);
     return void process.stdout.write(`${JSON.stringify(await childLoad(values.questions, values.recall === true))}\n`);
   }
-  if (values.help) return void process.stdout.write(`${USAGE}\n`);
 
   const sizes = (values.sizes ?? '10000,100000').split(',').map((s) => Number(s.trim()));
   const runs = Number(values.runs ?? 3);

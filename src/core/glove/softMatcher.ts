@@ -16,7 +16,7 @@ export class SoftMatchScratch {
   stamps: Uint32Array;
   rows: Uint32Array;
   values = new Float32Array(4096);
-  used = 0;
+  private used = 0;
   generation = 0;
 
   constructor(termCount: number) {
@@ -32,6 +32,20 @@ export class SoftMatchScratch {
     }
     this.used = 0;
     return this.generation;
+  }
+
+  /** Claims a row of `slots` values for the term in the current question (growing the storage as needed); returns where it starts. */
+  claim(term: number, slots: number): number {
+    if (this.used + slots > this.values.length) {
+      const grown = new Float32Array(2 * (this.used + slots));
+      grown.set(this.values.subarray(0, this.used));
+      this.values = grown;
+    }
+    const at = this.used;
+    this.used += slots;
+    this.stamps[term] = this.generation;
+    this.rows[term] = at;
+    return at;
   }
 }
 
@@ -96,15 +110,7 @@ export class SoftMatcher {
     const scratch = this.scratch;
     if (scratch.stamps[term] === this.generation) return scratch.rows[term];
     const slots = this.slotHasVector.length;
-    if (scratch.used + slots > scratch.values.length) {
-      const grown = new Float32Array(2 * (scratch.used + slots));
-      grown.set(scratch.values.subarray(0, scratch.used));
-      scratch.values = grown;
-    }
-    const at = scratch.used;
-    scratch.used += slots;
-    scratch.stamps[term] = this.generation;
-    scratch.rows[term] = at;
+    const at = scratch.claim(term, slots);
     const sims = scratch.values;
     sims.fill(0, at, at + slots);
     const inverse = this.index.termInverseNorm[term];
