@@ -273,8 +273,8 @@ export interface GloveSource {
 
 /**
  * The GloVe table: read from the cache, converting the package first when the cache is missing
- * (or unreadable). `{ missing }` with the reason when the package is not installed (`package`
- * overrides the installed one; null: as if it were not installed).
+ * (or unreadable). Throws, saying why, when the package is not installed (`package` overrides
+ * the installed one; null: as if it were not installed) or its file is gone.
  */
 export async function loadGlove(
   options: {
@@ -287,9 +287,9 @@ export async function loadGlove(
      */
     select?: (lookup: WordVectors) => readonly number[];
   } = {},
-): Promise<GloveSource | { missing: string }> {
+): Promise<GloveSource> {
   const pkg = options.package === undefined ? findGlovePackage() : options.package;
-  if (!pkg) return { missing: `the npm package ${PACKAGE} is not installed` };
+  if (!pkg) throw new Error(`the npm package ${PACKAGE} is not installed`);
   const file = gloveCacheFile(pkg, options.cacheDir);
   const source = `${PACKAGE}@${pkg.version}`;
   const { select } = options;
@@ -301,7 +301,7 @@ export async function loadGlove(
   try {
     await fs.access(pkg.file);
   } catch {
-    return { missing: `${pkg.file} is missing` };
+    throw new Error(`${pkg.file} is missing`);
   }
   let conversion = pending.get(file);
   if (!conversion) {

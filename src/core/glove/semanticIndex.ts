@@ -108,7 +108,6 @@ export async function semanticIndexFor(
       onConvert: (file) => log.info(`Converting the GloVe word vectors once into ${file} …`),
       select: (lookup) => semanticRows(lookup, QUESTION_WORDS, corpusScan),
     });
-    if ('missing' in glove) throw new Error(glove.missing);
     return deriveSemanticIndex(corpus, glove.vectors, glove.source, QUESTION_WORDS, corpusScan);
   } catch (error) {
     log.warn(`GloVe word vectors are unavailable (${(error as Error).message}); answering with WordNet and exact words only.`);
