@@ -57,6 +57,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
     // what the story says names no speaker: answered from any sentence, not only reported speech
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
+    // reacting is answered by what they said they did (`chains said they were holding back`)
+    ['How did the cinema chains react to the threats?', [18, 22], 'holding back or dropping the movie'],
     // `what freedoms`: the sentence that mentions freedom answers, before the statement that names the country
     ['What freedoms does the United States defend?', [35, 36], 'freedom of speech'],
     // harmed by the assault: who the statement names as victims
@@ -215,10 +217,12 @@ describe('questions the story does not answer', () => {
     // The actors are named, but nothing they said is reported.
     'What did Seth Rogen tell reporters?',
     'What did James Franco say about the film?',
-    // … and denying, responding and claiming are saying something, which they are not reported doing.
+    // … and denying, responding, reacting and claiming are saying something, which they are not reported doing.
     // A report of speech is no denial unless it says so: the White House speaks, but denies nothing.
     'Did the White House deny that the attack happened?',
     'How did Seth Rogen respond to the cancellation?',
+    'How did James Franco react to the news?',
+    'How did Steve Carell react when his project was shelved?',
     'Did James Franco deny the reports?',
     'What did Steve Carell claim about the project?',
     // The film and its people are named, but nobody edits, finances or founds anything.
