@@ -88,7 +88,7 @@ describe('the one scan of the corpus words', () => {
     expect(scan.sentenceFlags[at('fans deserve better')] & SentenceFlag.speech).toBeTruthy();
   });
 
-  it('marks the terms that follow `the` or another content word, or begin a clause, and stores the marks with the rest', () => {
+  it('marks the terms that follow `the` or another content word, begin a clause or count without a number, and stores the marks with the rest', () => {
     const sentence = at('The films were pulled');
     const flags = (from: number, of = { corpus, scan }): [string, number][] =>
       Array.from(of.corpus.termIds.subarray(of.corpus.termOffsets[from], of.corpus.termOffsets[from + 1]), (term, i) => [
@@ -117,6 +117,13 @@ describe('the one scan of the corpus words', () => {
     const body = clauses.sentences.findIndex((s) => s.kind === 'body');
     const starts = flags(body, { corpus: clauses, scan: scanCorpus(clauses) }).flatMap(([term, flag]) => (flag & PositionFlag.clauseStart ? [term] : []));
     expect(starts).toEqual([termOf('chief'), termOf('executives')]);
+    // A word that counts without a number is marked (and `few`, a stop word, has no position).
+    const counts = analyzeCorpus([
+      { id: 'counts', title: 'Studio news', file: 'counts.txt', text: 'Studio news\n\nSeveral agents and a few executives left, and dozens of writers.\n' },
+    ]);
+    const countBody = counts.sentences.findIndex((s) => s.kind === 'body');
+    const vague = flags(countBody, { corpus: counts, scan: scanCorpus(counts) }).flatMap(([term, flag]) => (flag & PositionFlag.vagueNumber ? [term] : []));
+    expect(vague).toEqual([termOf('several'), termOf('dozens')]);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     expect(decoded).toEqual(features);

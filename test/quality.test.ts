@@ -57,6 +57,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
     // what the story says names no speaker: answered from any sentence, not only reported speech
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
+    // `how many executives`: `several … executives` says how many in words
+    ['How many top executives were embarrassed by the security breach?', [13, 17], 'several high-profile Sony executives'],
     // reacting is answered by what they said they did (`chains said they were holding back`)
     ['How did the cinema chains react to the threats?', [18, 22], 'holding back or dropping the movie'],
     // `what freedoms`: the sentence that mentions freedom answers, before the statement that names the country
@@ -205,6 +207,8 @@ describe('questions the story does not answer', () => {
   it.each([
     // The story has no numbers but a date: a how-many or what-year question cannot be answered.
     'How many people died in the attack?',
+    // `several … executives` counts executives, not the actors
+    'How many actors star in the Steve Carell film?',
     'How much did Sony pay the hackers?',
     'What year was Kim Jong Un born?',
     // The story dates The Interview's release, not the Carell film's.

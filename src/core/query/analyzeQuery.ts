@@ -74,6 +74,8 @@ export interface AnalyzedQuery {
   phraseConcepts: number[];
   /** `What sanctions did …`: the concept of the kind of thing asked for, which a sentence that answers mentions. */
   kindConcept: number | undefined;
+  /** `How many executives …`: the concept of the noun counted. */
+  countedConcept: number | undefined;
   /**
    * `Who <did what> …`: the concepts that can state the act (`claimed`; `orders` in `who gave the
    * orders`; `promised` or `bring` in `who promised to bring …`), and in any question a saying word
@@ -358,5 +360,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     return refusal !== undefined && act !== undefined && act !== refusal ? [{ refusal, act }] : [];
   });
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
+  const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
 }

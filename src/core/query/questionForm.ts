@@ -100,6 +100,8 @@ export interface AskedFor {
    * story may only name: `which news outlet` is answered by `NBC News`.)
    */
   kind?: number;
+  /** `How many executives …`: the noun counted, which a vague number next to it answers (`several … executives`). */
+  counted?: number;
 }
 
 /**
@@ -331,7 +333,8 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       if (next === undefined || !QUANTITY_WORDS.has(next)) return { type: 'any', typeWord: -1 };
       // `How many chains does the article name?`: the story's answer is the names it lists.
       if (next === 'many' && tokens.some((token) => NAMING_WORDS.has(token.lower))) return { ...askedByNounPhrase(tokens, nounPhrase(tokens, i + 2), lexicon), typeWord: i + 1 };
-      return { type: 'quantity', typeWord: i + 1 };
+      const counted = next === 'many' ? nounPhrase(tokens, i + 2) : [];
+      return { type: 'quantity', typeWord: i + 1, counted: counted.length > 0 ? counted[counted.length - 1] : undefined };
     }
     // `What is X about?`, `what's X about?`: a description of X.
     const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;

@@ -358,6 +358,7 @@ export class Retriever {
     };
     const headTerms = termsFor(query.phraseConcepts, STRONG_MATCH);
     const nameTerms = termsFor(query.phraseConcepts.slice(-1), query.roleAsked ? 0 : STRONG_MATCH);
+    const countedTerms = termsFor(query.countedConcept === undefined ? [] : [query.countedConcept], STRONG_MATCH);
     // A name asked for without a word for the thing may stand anywhere; a role the story has no word for, it fills with nobody.
     const nameByWord = nameTerms.size > 0 || query.roleAsked;
 
@@ -477,7 +478,9 @@ export class Retriever {
       const caption = inAskedPart && askedPart.kind === 'caption';
       const typeMatch =
         (caption && CAPTION_TYPES.has(query.answerType)) ||
-        (this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!storyStatesEvent || datesAskedEvent(sentence)));
+        (this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!storyStatesEvent || datesAskedEvent(sentence))) ||
+        // `How many executives …`: `several high-profile Sony executives` says how many, in words.
+        (countedTerms.size > 0 && this.cues.countsVaguely(sentence, countedTerms));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       const unnamed =

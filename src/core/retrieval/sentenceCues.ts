@@ -162,6 +162,20 @@ export class SentenceCues {
     return false;
   }
 
+  /**
+   * Whether a word that counts without a number opens the phrase of the noun counted (`several
+   * high-profile Sony executives`): the words right after it, with no function word between.
+   */
+  countsVaguely(sentence: number, counted: ReadonlySet<number>): boolean {
+    const { corpus, features } = this;
+    const to = corpus.termOffsets[sentence + 1];
+    for (let i = corpus.termOffsets[sentence]; i < to; i++) {
+      if ((features.positionFlags[i] & PositionFlag.vagueNumber) === 0) continue;
+      for (let j = i + 1; j < to && features.positionFlags[j] & PositionFlag.joined; j++) if (counted.has(corpus.termIds[j])) return true;
+    }
+    return false;
+  }
+
   /** A name the question did not give: it can be the answer. */
   private isAnswerName(term: number, asked: ReadonlySet<number>): boolean {
     return (this.features.termFlags[term] & TermFlag.proper) !== 0 && !asked.has(term);

@@ -26,7 +26,12 @@ export const PositionFlag = {
   negated: 4,
   /** The first content word after a dash, a semicolon, a colon or a parenthesis: a name before it belongs to another clause. */
   clauseStart: 8,
+  /** A word that counts without a number (`several`, `numerous`, `dozens`): a vague answer to *how many* about the noun after it. */
+  vagueNumber: 16,
 } as const;
+
+/** Words that count without a number. (`Few` and `some` are stop words, which have no position.) */
+const VAGUE_NUMBERS = new Set(['several', 'many', 'numerous', 'multiple', 'dozens', 'hundreds', 'thousands', 'millions', 'countless']);
 
 /** Punctuation between two clauses: what stands on either side of it is not one phrase. */
 const CLAUSE_BREAK = /[—–;:()]/;
@@ -182,6 +187,7 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       else if (previous !== undefined && !STOPWORDS.has(previous)) positionFlags[position] |= PositionFlag.joined;
       if (negated) positionFlags[position] |= PositionFlag.negated;
       if (broken) positionFlags[position] |= PositionFlag.clauseStart;
+      if (VAGUE_NUMBERS.has(word)) positionFlags[position] |= PositionFlag.vagueNumber;
       negated = false;
       broken = false;
       position++;
