@@ -30,8 +30,8 @@ export const PositionFlag = {
   vagueNumber: 16,
 } as const;
 
-/** Words that count without a number. (`Few` and `some` are stop words, which have no position.) */
-const VAGUE_NUMBERS = new Set(['several', 'many', 'numerous', 'multiple', 'dozens', 'hundreds', 'thousands', 'millions', 'countless']);
+/** Words that count without a number (`dozens` and the like are {@link NUMBER_WORDS}; `few` and `some` are stop words, which have no position). */
+const VAGUE_NUMBERS = new Set(['several', 'many', 'numerous', 'multiple', 'countless']);
 
 /** Punctuation between two clauses: what stands on either side of it is not one phrase. */
 const CLAUSE_BREAK = /[—–;:()]/;

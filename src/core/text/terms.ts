@@ -15,7 +15,7 @@ export const STOPWORDS = new Set(
   those through to too under until up upon very was wasn't we we'd we'll we're we've were weren't what what's
   when when's where where's whether which while who who's whom whose why why's will with won't would wouldn't
   yet you you'd you'll you're you've your yours yourself yourselves tell say says said according mention
-  mentioned article story alongside beside besides toward towards onto within across along among amongst around near per via beneath throughout`.split(/\s+/),
+  mentioned article story one alongside beside besides toward towards onto within across along among amongst around near per via beneath throughout`.split(/\s+/),
 );
 
 /** Lowercase, compatibility-normalized, curly quotes straightened. */
