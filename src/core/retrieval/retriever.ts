@@ -51,8 +51,8 @@ const SAYING_ACTS = new Set(
 const CONTEXT_WEIGHT = 0.5;
 /**
  * How well a sentence must match the kind of thing a what-question asks for (`what sanctions`) to
- * mention it: the word, a synonym, one step up or down WordNet's hierarchy or a word the vectors find close;
- * not a part of it, a looser relation, or a mention in the sentence before only.
+ * mention it: the word, a synonym, one step up or down WordNet's hierarchy, or a word the vectors
+ * find close; not a part of it, a looser relation, or a mention in the sentence before only.
  */
 const KIND_MATCH = 0.6;
 /**

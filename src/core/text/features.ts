@@ -26,7 +26,7 @@ export const PositionFlag = {
   negated: 4,
   /** The first content word after a dash, a semicolon, a colon or a parenthesis: a name before it belongs to another clause. */
   clauseStart: 8,
-  /** A word that counts without a number (`several`, `numerous`, `dozens`): a vague answer to *how many* about the noun after it. */
+  /** A word that counts without a number (`several`, `numerous`): a vague answer to *how many* about the noun after it. */
   vagueNumber: 16,
 } as const;
 
