@@ -58,7 +58,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // what the story says names no speaker: answered from any sentence, not only reported speech
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
     // `one` is a stop word: `one official` asks about an official, and `one` matches nothing loosely elsewhere
-    ['What did one official warn the country cannot do?', [3, 5], "can't let this go unanswered"],
+    ['One official warned against what?', [3, 5], "can't let this go unanswered"],
     // `how many executives`: `several … executives` says how many in words
     ['How many top executives were embarrassed by the security breach?', [13, 17], 'several high-profile Sony executives'],
     // reacting is answered by what they said they did (`chains said they were holding back`)
