@@ -60,9 +60,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // `one` is a stop word: `one official` asks about an official, and `one` matches nothing loosely elsewhere
     ['One official warned against what?', [3, 5], "can't let this go unanswered"],
     // `how many executives`: `several … executives` says how many in words
-    ['How many top executives were embarrassed by the security breach?', [13, 17], 'several high-profile Sony executives'],
+    ['How many high-ranking executives did the security breach humiliate?', [13, 17], 'several high-profile Sony executives'],
     // reacting is answered by what they said they did (`chains said they were holding back`)
-    ['How did the cinema chains react to the threats?', [18, 22], 'holding back or dropping the movie'],
+    ['How did the big cinema operators react once they were threatened?', [18, 22], 'holding back or dropping the movie'],
     // `what freedoms`: the sentence that mentions freedom answers, before the statement that names the country
     ['What freedoms does the United States defend?', [35, 36], 'freedom of speech'],
     // harmed by the assault: who the statement names as victims
