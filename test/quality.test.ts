@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
 import { buildLexicon } from '../src/core/lexicon/buildLexicon.js';
-import { decodeLexicon, encodeLexicon, Lexicon } from '../src/core/lexicon/lexicon.js';
+import { decodeLexicon, encodeLexicon, Lexicon, NounClass } from '../src/core/lexicon/lexicon.js';
 import { baseForms } from '../src/core/lexicon/morphy.js';
 import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
@@ -59,6 +59,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
     // `one` is a stop word: `one official` asks about an official, and `one` matches nothing loosely elsewhere
     ['One official warned against what?', [3, 5], "can't let this go unanswered"],
+    // `which country`: a place the story names, also as the adjective of a noun (`the North Korean government`)
+    ['Which country ordered the hack on Sony?', [3, 5], 'the North Korean government ordered'],
+    ["Which country is the film's dictator from?", [13, 17], 'North Korean dictator'],
     // `how many executives`: `several … executives` says how many in words
     ['How many high-ranking executives did the security breach humiliate?', [13, 17], 'several high-profile Sony executives'],
     // reacting is answered by what they said they did (`chains said they were holding back`)
@@ -209,6 +212,10 @@ describe('questions the story does not answer', () => {
   it.each([
     // The story has no numbers but a date: a how-many or what-year question cannot be answered.
     'How many people died in the attack?',
+    // The story says the attack originated only `outside North Korea`, which names no country, and names no city.
+    'The hacking originated in which country?',
+    'Which city did the hacking originate in?',
+    'In which city were the theater chains threatened?',
     // `several … executives` counts executives, not the actors
     'How many actors star in the Steve Carell film?',
     'How much did Sony pay the hackers?',
@@ -348,6 +355,14 @@ describe('the lexicon behind the paraphrases', () => {
     expect(days('Christmas Day')).toEqual([termOf('christmas'), termOf('day')]);
     expect(dated('New Regency')).toBe(false);
     expect(days('New Regency')).toEqual([]);
+  });
+
+  it('tells nouns that name a kind of place from nouns with a place among later senses', () => {
+    const isPlace = (word: string): boolean => lexicon.findWord(word).some((i) => (lexicon.nounClasses(i) & NounClass.place) !== 0);
+    // a city is a place first; a country is a people first and then its territory
+    expect(['city', 'country'].filter(isPlace)).toEqual(['city', 'country']);
+    // a plot is a scheme before it is land, a right an entitlement before it is a side
+    expect(['plot', 'right', 'government'].filter(isPlace)).toEqual([]);
   });
 
   it('knows common words from rare ones', () => {

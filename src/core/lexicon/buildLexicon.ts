@@ -242,7 +242,10 @@ export function buildLexicon(
     let seen = 0;
     for (const synset of wordnet.synsetsOf(lemma) ?? []) {
       if (wordnet.pos[synset] !== 0) continue;
-      bits |= LEX_FILE_CLASSES[wordnet.lexFile[synset]] ?? 0;
+      const classes = LEX_FILE_CLASSES[wordnet.lexFile[synset]] ?? 0;
+      // A place first of all; or a polity, first its people and then its territory (`country`).
+      if (classes & NounClass.location && (seen === 0 || bits === NounClass.group)) bits |= NounClass.place;
+      bits |= classes;
       if (++seen >= CLASS_SENSES) break;
     }
     return bits;

@@ -42,6 +42,11 @@ export const NounClass = {
   quantity: 16,
   /** noun.motive: reason, cause, motive. */
   motive: 32,
+  /**
+   * A place first of all: the first noun sense is a location (`city`), or a people first and then its
+   * territory (`country`); not `plot` or `right`, whose place senses come later.
+   */
+  place: 64,
 } as const;
 
 /** Keys are WordNet lemmas: lowercase, words separated by one space (`performer`, `movie house`). */

@@ -102,6 +102,8 @@ export interface AskedFor {
   kind?: number;
   /** `How many executives …`: the noun counted, which a vague number next to it answers (`several … executives`). */
   counted?: number;
+  /** `Which country …`: the noun names a kind of place, and a place's name answers. */
+  place?: boolean;
 }
 
 /**
@@ -205,7 +207,7 @@ function askedByNounPhrase(
     const head = phrase[phrase.length - 1];
     const modifiers = phrase.slice(0, -1);
     if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
-    if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers };
+    if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers, place: j === head && (classes & NounClass.place) !== 0 };
   }
   return { type: 'any', typeWord: -1 };
 }

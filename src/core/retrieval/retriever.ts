@@ -397,11 +397,24 @@ export class Retriever {
     const byWords: QueryMatcher = { ...matcher, softSlots: [] };
     const eventConcepts = query.concepts.flatMap((concept, c) => (concept.isName ? [] : [c]));
     const windowMatch = new Float64Array(partConcept.length);
-    /** Whether the term positions `from`..`to` state one of the question's events by words. */
-    const statesEvent = (from: number, to: number): boolean => {
+    /** Whether the term positions `from`..`to` state one of the question's events (`events`) by words. */
+    const statesEvent = (from: number, to: number, events: readonly number[] = eventConcepts): boolean => {
       windowMatch.fill(0);
       this.matchRange(windowMatch, from, to, byWords, 1);
-      return eventConcepts.some((c) => conceptMatch(windowMatch, c) >= DATE_LINK);
+      return events.some((c) => conceptMatch(windowMatch, c) >= DATE_LINK);
+    };
+    // `Which country did the attack come from?`: a place answers next to a word of what happened
+    // there, as a date does (not the `U.S.` of `U.S. officials` far from the attack), and, as for a
+    // date, only when the story words that somewhere (`Which country got the blame?`: any place); in
+    // the headline or a caption, wherever it stands.
+    const placeEvents = eventConcepts.filter((c) => !query.phraseConcepts.includes(c));
+    const storyStatesPlaceEvent =
+      query.placeAsked && [...candidates].some((sentence) => corpus.sentences[sentence].kind === 'body' && statesEvent(corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1], placeEvents));
+    const placesAskedEvent = (sentence: number, anywhere: boolean): boolean => {
+      const from = corpus.termOffsets[sentence];
+      const to = corpus.termOffsets[sentence + 1];
+      const places = this.cues.placeNames(sentence, query.askedTerms);
+      return storyStatesPlaceEvent && !anywhere ? places.some((place) => statesEvent(Math.max(from, place - DATE_SPAN), Math.min(to, place + DATE_SPAN + 1), placeEvents)) : places.length > 0;
     };
     const datesAskedEvent = (sentence: number): boolean => {
       const from = corpus.termOffsets[sentence];
@@ -478,7 +491,7 @@ export class Retriever {
       const caption = inAskedPart && askedPart.kind === 'caption';
       const typeMatch =
         (caption && CAPTION_TYPES.has(query.answerType)) ||
-        (this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!storyStatesEvent || datesAskedEvent(sentence))) ||
+        (query.placeAsked ? placesAskedEvent(sentence, inAskedPart) : this.cues.holdsAnswerType(query.answerType, sentence, query.askedTerms) && (!storyStatesEvent || datesAskedEvent(sentence))) ||
         // `How many executives …`: `several high-profile Sony executives` says how many, in words.
         (countedTerms.size > 0 && this.cues.countsVaguely(sentence, countedTerms));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
@@ -505,7 +518,7 @@ export class Retriever {
           actStatements.get(sentence) === 'denied');
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        (STRICT_TYPES.has(query.answerType) && !typeMatch) || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, or anything but the caption for the photo, do not answer however close they are, so
       // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on

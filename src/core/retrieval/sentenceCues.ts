@@ -6,6 +6,8 @@ import { casedWords, normalize, termOf } from '../text/terms.js';
 
 /** How close (in content words) a name must stand to the asked-for noun to be its answer. */
 const NEAR_HEAD = 3;
+/** Words before a place that say it is not the place (`originated outside North Korea`). */
+const EXCLUDING = new Set(['outside', 'except', 'excluding', 'beyond'].map(termOf));
 /** Most words of the previous sentence that {@link SentenceCues.bridgedTerms} takes from before a noun. */
 const BRIDGE_SPAN = 3;
 /** How close (in words) a speaker must stand to a reporting word (`Sony said in a statement`). */
@@ -174,6 +176,34 @@ export class SentenceCues {
       for (let j = i + 1; j < to && features.positionFlags[j] & PositionFlag.joined; j++) if (counted.has(corpus.termIds[j])) return true;
     }
     return false;
+  }
+
+  /**
+   * The positions of the places the sentence names and the question did not give: the last word of
+   * a run of names that WordNet knows as a place (`North Korea`, the `U.S.`), or that holds one and
+   * qualifies the noun after it (`the North Korean government`; not `the North Koreans`), unless a
+   * word that excludes the place stands right before (`outside North Korea`).
+   */
+  placeNames(sentence: number, asked: ReadonlySet<number>): number[] {
+    const { corpus, features } = this;
+    const from = corpus.termOffsets[sentence];
+    const to = corpus.termOffsets[sentence + 1];
+    const flagsAt = (i: number): number => features.termFlags[corpus.termIds[i]];
+    const places: number[] = [];
+    for (let first = from; first < to; first++) {
+      if (!(flagsAt(first) & TermFlag.proper)) continue;
+      let last = first;
+      let holdsPlace = (flagsAt(first) & TermFlag.location) !== 0;
+      while (last + 1 < to && features.positionFlags[last + 1] & PositionFlag.joined && flagsAt(last + 1) & TermFlag.proper) {
+        last++;
+        holdsPlace ||= (flagsAt(last) & TermFlag.location) !== 0;
+      }
+      const qualifies = last + 1 < to && (features.positionFlags[last + 1] & PositionFlag.joined) !== 0;
+      const excluded = first > from && features.positionFlags[first] & PositionFlag.joined && EXCLUDING.has(corpus.terms[corpus.termIds[first - 1]]);
+      if ((flagsAt(last) & TermFlag.location || (holdsPlace && qualifies)) && !asked.has(corpus.termIds[last]) && !excluded) places.push(last);
+      first = last;
+    }
+    return places;
   }
 
   /** A name the question did not give: it can be the answer. */
