@@ -88,7 +88,7 @@ describe('the one scan of the corpus words', () => {
     expect(scan.sentenceFlags[at('fans deserve better')] & SentenceFlag.speech).toBeTruthy();
   });
 
-  it('marks the terms that follow `the` or another content word, begin a clause or count without a number, and stores the marks with the rest', () => {
+  it('marks the terms that follow `the`, `that` or another content word, begin a clause or count without a number, and stores the marks with the rest', () => {
     const sentence = at('The films were pulled');
     const flags = (from: number, of = { corpus, scan }): [string, number][] =>
       Array.from(of.corpus.termIds.subarray(of.corpus.termOffsets[from], of.corpus.termOffsets[from + 1]), (term, i) => [
@@ -124,6 +124,13 @@ describe('the one scan of the corpus words', () => {
     const countBody = counts.sentences.findIndex((s) => s.kind === 'body');
     const vague = flags(countBody, { corpus: counts, scan: scanCorpus(counts) }).flatMap(([term, flag]) => (flag & PositionFlag.vagueNumber ? [term] : []));
     expect(vague).toEqual([termOf('several'), termOf('numerous')]);
+    // The first content word after `that` opens a clause.
+    const thats = analyzeCorpus([
+      { id: 'thats', title: 'Studio news', file: 'thats.txt', text: 'Studio news\n\nAgents said that the Ortiz agency, which the studio that fired him owns, left.\n' },
+    ]);
+    const thatBody = thats.sentences.findIndex((s) => s.kind === 'body');
+    const opened = flags(thatBody, { corpus: thats, scan: scanCorpus(thats) }).flatMap(([term, flag]) => (flag & PositionFlag.afterThat ? [term] : []));
+    expect(opened).toEqual([termOf('ortiz'), termOf('fired')]);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     expect(decoded).toEqual(features);

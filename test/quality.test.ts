@@ -252,6 +252,8 @@ describe('questions the story does not answer', () => {
     'What did Hillary Clinton say about the cancelled release?',
     // Asked by name: the executives are mentioned, but nobody is named next to them.
     'What are the names of the high-profile executives?',
+    // … nor the officials: the name after them, past `have concluded that`, belongs to the clause that `that` opens.
+    'What are the names of the officials who briefed NBC News?',
     'Which executives, by name, were embarrassed?',
     // A role the story names nobody for.
     'Who is the chief financial officer of Sony Pictures?',

@@ -149,13 +149,16 @@ export class SentenceCues {
     const to = corpus.termOffsets[sentence + 1];
     const isAnswerName = (j: number): boolean => this.isAnswerName(corpus.termIds[j], asked);
     const startsClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.clauseStart) !== 0;
+    const startsThatClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.afterThat) !== 0;
     for (let i = from; i < to; i++) {
       if (!headTerms.has(corpus.termIds[i])) continue;
       // A name written into the noun (`U.S. official`) says which one (`which officials`), but it is not its name.
       let qualifier = i;
       while (!qualifierCounts && qualifier > from && features.positionFlags[qualifier] & PositionFlag.joined) qualifier--;
-      // Not past a dash, a semicolon or the like: a name there belongs to another clause.
-      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD && !startsClause(j); j++) {
+      // Not past a dash, a semicolon or the like: a name there belongs to another clause; nor into a
+      // clause that `that` opens after a verb (`officials have concluded that the North Korean …`),
+      // though a clause on the noun itself may name it (`the group that claimed …`).
+      for (let j = i + 1, steps = 0; j < to && steps < NEAR_HEAD && !startsClause(j) && !(j > i + 1 && startsThatClause(j)); j++) {
         if (isAnswerName(j)) return true;
         if (!asked.has(corpus.termIds[j])) steps++;
       }

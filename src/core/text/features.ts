@@ -28,6 +28,8 @@ export const PositionFlag = {
   clauseStart: 8,
   /** A word that counts without a number (`several`, `numerous`): a vague answer to *how many* about the noun after it. */
   vagueNumber: 16,
+  /** The first content word after `that`: a clause begins (`officials have concluded that the North Korean government …`). */
+  afterThat: 32,
 } as const;
 
 /** Words that count without a number (`dozens` and the like are {@link NUMBER_WORDS}; `few` and `some` are stop words, which have no position). */
@@ -175,11 +177,13 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
     let before: string | undefined;
     let negated = false;
     let broken = false;
+    let afterThat = false;
     for (const { word, gap } of wordsWithGaps(text)) {
       const previous = before;
       before = word;
       if (isNegation(word)) negated = true;
       if (CLAUSE_BREAK.test(gap)) broken = true;
+      if (word === 'that') afterThat = true;
       if (STOPWORDS.has(word)) continue;
       const id = idOf(word);
       if (id < 0) continue;
@@ -188,8 +192,10 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       if (negated) positionFlags[position] |= PositionFlag.negated;
       if (broken) positionFlags[position] |= PositionFlag.clauseStart;
       if (VAGUE_NUMBERS.has(word)) positionFlags[position] |= PositionFlag.vagueNumber;
+      if (afterThat) positionFlags[position] |= PositionFlag.afterThat;
       negated = false;
       broken = false;
+      afterThat = false;
       position++;
       const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
       const forms = surfaces[id];
