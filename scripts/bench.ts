@@ -235,8 +235,8 @@ async function benchScale(work: string, sentences: number, runs: number, log: (l
   const indexDir = path.join(work, `index-${sentences}`);
   const env = benchEnv(corpusDir, indexDir);
   log(`${sentences}: writing the synthetic corpus`);
-  await writeSyntheticCorpus(corpusDir, { sentences });
   const articles = [...syntheticArticles({ sentences })];
+  await writeSyntheticCorpus(corpusDir, articles);
   const questionsFile = path.join(work, `questions-${sentences}.json`);
   await writeFile(
     questionsFile,
@@ -343,7 +343,7 @@ function table(result: BenchResult, buildPhases: ReadonlyMap<number, Record<stri
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseCommandLine(
+  const { values } = parseCommandLine(
     {
       json: { type: 'boolean' },
       sizes: { type: 'string' },
@@ -354,8 +354,8 @@ async function main(): Promise<void> {
       recall: { type: 'boolean' },
     } as const,
     USAGE,
+    { positionals: false },
   );
-  if (positionals.length > 0) usageError(`Unexpected argument: ${positionals[0]} (sizes go after --sizes).`, USAGE);
   if (values.child === 'build') return void process.stdout.write(`${JSON.stringify(await childBuild())}\n`);
   if (values.child === 'load') {
     if (values.questions === undefined) usageError('--child load takes --questions FILE.', USAGE);

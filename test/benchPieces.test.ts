@@ -100,8 +100,8 @@ describe('synthetic corpus', () => {
   it('writes one file per article, replacing the folder', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'storybot-synthetic-'));
     temporary.push(dir);
-    const first = await writeSyntheticCorpus(dir, { sentences: 300, seed: 7 });
-    const second = await writeSyntheticCorpus(dir, { sentences: 120, seed: 7 });
+    const first = await writeSyntheticCorpus(dir, syntheticArticles({ sentences: 300, seed: 7 }));
+    const second = await writeSyntheticCorpus(dir, syntheticArticles({ sentences: 120, seed: 7 }));
     const files = (await readdir(dir)).sort();
     expect(files).toHaveLength(second.files);
     expect(first.files).toBeGreaterThan(second.files);

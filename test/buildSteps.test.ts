@@ -110,27 +110,21 @@ describe('the one scan of the corpus words', () => {
       ['give', PositionFlag.negated | PositionFlag.clauseStart],
     ]);
     expect(flags(at('fans deserve')).every(([, flag]) => (flag & PositionFlag.negated) === 0)).toBe(true);
+    /** The terms marked `flag` in a one-sentence story. */
+    const marked = (body: string, flag: number): string[] => {
+      const story = analyzeCorpus([{ id: 'story', title: 'Studio news', file: 'story.txt', text: `Studio news\n\n${body}\n` }]);
+      const sentence = story.sentences.findIndex((s) => s.kind === 'body');
+      return flags(sentence, { corpus: story, scan: scanCorpus(story) }).flatMap(([term, mark]) => (mark & flag ? [term] : []));
+    };
     // A clause begins after a dash or a semicolon, not after a comma.
-    const clauses = analyzeCorpus([
-      { id: 'clauses', title: 'Studio news', file: 'clauses.txt', text: 'Studio news\n\nThe studio fired Ortiz — the chief, a rival said; executives cheered, reporters left.\n' },
+    expect(marked('The studio fired Ortiz — the chief, a rival said; executives cheered, reporters left.', PositionFlag.clauseStart)).toEqual([
+      termOf('chief'),
+      termOf('executives'),
     ]);
-    const body = clauses.sentences.findIndex((s) => s.kind === 'body');
-    const starts = flags(body, { corpus: clauses, scan: scanCorpus(clauses) }).flatMap(([term, flag]) => (flag & PositionFlag.clauseStart ? [term] : []));
-    expect(starts).toEqual([termOf('chief'), termOf('executives')]);
     // A word that counts without a number is marked (and `few`, a stop word, has no position).
-    const counts = analyzeCorpus([
-      { id: 'counts', title: 'Studio news', file: 'counts.txt', text: 'Studio news\n\nSeveral agents and a few executives left, and numerous writers.\n' },
-    ]);
-    const countBody = counts.sentences.findIndex((s) => s.kind === 'body');
-    const vague = flags(countBody, { corpus: counts, scan: scanCorpus(counts) }).flatMap(([term, flag]) => (flag & PositionFlag.vagueNumber ? [term] : []));
-    expect(vague).toEqual([termOf('several'), termOf('numerous')]);
+    expect(marked('Several agents and a few executives left, and numerous writers.', PositionFlag.vagueNumber)).toEqual([termOf('several'), termOf('numerous')]);
     // The first content word after `that` opens a clause.
-    const thats = analyzeCorpus([
-      { id: 'thats', title: 'Studio news', file: 'thats.txt', text: 'Studio news\n\nAgents said that the Ortiz agency, which the studio that fired him owns, left.\n' },
-    ]);
-    const thatBody = thats.sentences.findIndex((s) => s.kind === 'body');
-    const opened = flags(thatBody, { corpus: thats, scan: scanCorpus(thats) }).flatMap(([term, flag]) => (flag & PositionFlag.afterThat ? [term] : []));
-    expect(opened).toEqual([termOf('ortiz'), termOf('fired')]);
+    expect(marked('Agents said that the Ortiz agency, which the studio that fired him owns, left.', PositionFlag.afterThat)).toEqual([termOf('ortiz'), termOf('fired')]);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     expect(decoded).toEqual(features);

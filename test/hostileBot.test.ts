@@ -3,11 +3,10 @@ import { InteractionResponseType, MessageFlags, type APIMessage } from 'discord-
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
-import { answerMessage } from '../src/discord/render/answerMessage.js';
 import { lineChoices } from '../src/discord/render/lineChoices.js';
 import { quoteMessage } from '../src/discord/render/quoteMessage.js';
 import { DISCORD_LIMITS, type FakeDiscord, type FakeInteraction } from './fakeDiscord/index.js';
-import { expectCleanTraffic } from './fakeDiscord/expectations.js';
+import { expectCleanTraffic, expectCoreAnswer } from './fakeDiscord/expectations.js';
 import { wire } from './fakeDiscord/replies.js';
 import { REPO_ROOT, type NodeProcess } from './fakeDiscord/nodeProcess.js';
 import { startStorybotRun, stopStorybotRun, TEST_TOKEN, type StorybotRun } from './fakeDiscord/storybot.js';
@@ -60,9 +59,7 @@ describe('hostile input through the bot (a seeded sample of 200 interactions)', 
     expect(questions.some((q) => q.text.length >= 6000)).toBe(true);
     answered = await inBatches(questions, async ({ text }) => {
       const interaction = fake.sendCommand('ask', { question: text });
-      const reply = await fake.waitForReply(interaction, 20_000);
-      const expected = answerMessage(await core.ask(text), interaction.id);
-      expect(wire(reply.message.embeds), JSON.stringify(text).slice(0, 200)).toEqual(wire(expected.embeds));
+      const { reply, expected } = await expectCoreAnswer(fake, core, text, { interaction, timeoutMs: 20_000, label: JSON.stringify(text).slice(0, 200) });
       expect(wire(reply.message.components)).toEqual(wire(expected.components));
       return { interaction, message: reply.message };
     });

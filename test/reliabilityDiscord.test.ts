@@ -33,8 +33,8 @@ afterAll(async () => {
 });
 
 /** Asks and checks that the reply is exactly the core's answer. */
-function expectAnswered(interaction?: FakeInteraction): Promise<InteractionReply> {
-  return expectCoreAnswer(fake, core, QUESTION, interaction, 20_000);
+async function expectAnswered(interaction?: FakeInteraction): Promise<InteractionReply> {
+  return (await expectCoreAnswer(fake, core, QUESTION, { interaction, timeoutMs: 20_000 })).reply;
 }
 
 function rejected(status: number): number {

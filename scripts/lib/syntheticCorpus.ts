@@ -247,14 +247,14 @@ export interface WrittenCorpus {
   bytes: number;
 }
 
-/** Writes the synthetic corpus as `<dir>/<id>.txt`, replacing whatever `dir` held. */
-export async function writeSyntheticCorpus(dir: string, options: SyntheticCorpusOptions): Promise<WrittenCorpus> {
+/** Writes the articles (of {@link syntheticArticles}) as `<dir>/<id>.txt`, replacing whatever `dir` held. */
+export async function writeSyntheticCorpus(dir: string, articles: Iterable<SyntheticArticle>): Promise<WrittenCorpus> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   let files = 0;
   let sentences = 0;
   let bytes = 0;
-  for (const article of syntheticArticles(options)) {
+  for (const article of articles) {
     await writeFile(path.join(dir, `${article.id}.txt`), article.text);
     files++;
     sentences += article.sentences.length + 1;

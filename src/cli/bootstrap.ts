@@ -36,8 +36,11 @@ export function usageError(message: string, usage: string): never {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses command-line arguments; `--help` prints the usage and exits 0, a malformed call exits with it. */
-export function parseCommandLine<T extends Options>(options: T, usage: string) {
+/**
+ * Parses command-line arguments; `--help` prints the usage and exits 0, a malformed call (an argument
+ * besides the options, where `positionals` is false) exits with it.
+ */
+export function parseCommandLine<T extends Options>(options: T, usage: string, { positionals = true }: { positionals?: boolean } = {}) {
   const args = process.argv.slice(2);
   const beforeSeparator = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
   if (beforeSeparator.includes('--help') || beforeSeparator.includes('-h')) {
@@ -45,7 +48,7 @@ export function parseCommandLine<T extends Options>(options: T, usage: string) {
     process.exit(0);
   }
   try {
-    return parseArgs({ options, allowPositionals: true, args });
+    return parseArgs({ options, allowPositionals: positionals, args });
   } catch (error) {
     usageError((error as Error).message, usage);
   }

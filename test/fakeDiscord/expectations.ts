@@ -16,16 +16,18 @@ export function expectCleanTraffic(fake: FakeDiscord): void {
   for (const request of fake.messageRequests) expect(allowedMentions(request), request.path).toEqual({ parse: [] });
 }
 
-/** Asks `question` (or waits for `interaction`) and checks that the reply is exactly the core's answer. */
+/**
+ * Asks `question` (or waits for `interaction`) and checks that the reply's embeds are exactly the
+ * core's answer (`label` names the check when it fails); gives the reply and that answer.
+ */
 export async function expectCoreAnswer(
   fake: FakeDiscord,
   core: KnowledgeBase,
   question: string,
-  interaction: FakeInteraction = fake.sendCommand('ask', { question }),
-  timeoutMs?: number,
-): Promise<InteractionReply> {
+  { interaction = fake.sendCommand('ask', { question }), timeoutMs, label }: { interaction?: FakeInteraction; timeoutMs?: number; label?: string } = {},
+): Promise<{ reply: InteractionReply; expected: ReturnType<typeof answerMessage> }> {
   const reply = await fake.waitForReply(interaction, timeoutMs);
   const expected = answerMessage(await core.ask(question), interaction.id);
-  expect(wire(reply.message.embeds)).toEqual(wire(expected.embeds));
-  return reply;
+  expect(wire(reply.message.embeds), label).toEqual(wire(expected.embeds));
+  return { reply, expected };
 }

@@ -8,16 +8,16 @@ import type { SemanticIndex } from './semanticIndex.js';
  * per distinct term and question word.
  */
 /**
- * Storage for the cosines of one question at a time, reused from question to question: a term's
+ * Storage for the cosines of one question at a time (that of the matcher made last), reused from question to question: a term's
  * cosines sit at `values[rows[term] .. + slots)` while `stamps[term]` is the current question's
  * number. Scoring a question then allocates nothing per term.
  */
 export class SoftMatchScratch {
-  stamps: Uint32Array;
-  rows: Uint32Array;
   values = new Float32Array(4096);
+  private readonly stamps: Uint32Array;
+  private readonly rows: Uint32Array;
   private used = 0;
-  generation = 0;
+  private generation = 0;
 
   constructor(termCount: number) {
     this.stamps = new Uint32Array(termCount);
@@ -25,13 +25,17 @@ export class SoftMatchScratch {
   }
 
   /** Starts a question: every cached cosine is forgotten. */
-  next(): number {
+  next(): void {
     if (++this.generation === 0xffffffff) {
       this.stamps.fill(0);
       this.generation = 1;
     }
     this.used = 0;
-    return this.generation;
+  }
+
+  /** Where the term's row starts in {@link values} for the current question, or -1 when it has none yet. */
+  rowOf(term: number): number {
+    return this.stamps[term] === this.generation ? this.rows[term] : -1;
   }
 
   /** Claims a row of `slots` values for the term in the current question (growing the storage as needed); returns where it starts. */
@@ -56,7 +60,6 @@ export class SoftMatcher {
   private readonly packedSlots: Float32Array;
   private readonly slotHasVector: boolean[];
   private readonly scratch: SoftMatchScratch;
-  private readonly generation: number;
 
   /**
    * `words[i]`: the lowercase word of slot i, or undefined for a slot that takes no word-vector
@@ -69,7 +72,7 @@ export class SoftMatcher {
     scratch: SoftMatchScratch = new SoftMatchScratch(index.termInverseNorm.length),
   ) {
     this.scratch = scratch;
-    this.generation = scratch.next();
+    scratch.next();
     const d = (this.dimensions = index.dimensions);
     const slotVectors = words.map((word, i): Float32Array | undefined => {
       if (word === undefined || d === 0) return undefined;
@@ -108,7 +111,8 @@ export class SoftMatcher {
    */
   similarityRow(term: number): number {
     const scratch = this.scratch;
-    if (scratch.stamps[term] === this.generation) return scratch.rows[term];
+    const claimed = scratch.rowOf(term);
+    if (claimed >= 0) return claimed;
     const slots = this.slotHasVector.length;
     const at = scratch.claim(term, slots);
     const sims = scratch.values;

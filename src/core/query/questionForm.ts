@@ -15,8 +15,11 @@ const AUXILIARIES = new Set('is was are were did does do has have had can could 
 const DETERMINERS = new Set(['the', 'a', 'an']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify', 'give']);
-/** Words for a share of a group before `of` (`Name one of the chains`): what is asked for is the group's noun. */
-const SHARE_WORDS = new Set('one two three four five several few each either'.split(' '));
+/**
+ * Words for a share of a group before `of` (`Name two of the chains`): what is asked for is the
+ * group's noun. (`One`, `few`, `each` and `either` are stop words, passed over anyway.)
+ */
+const SHARE_WORDS = new Set('two three four five several'.split(' '));
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const VERB_AUXILIARIES: ReadonlySet<string> = new Set([...AUXILIARIES, ...PASSIVE_AUXILIARIES]);
 const SAYING_WORDS = new Set('say says said tell tells told according describe describes described characterize characterizes characterized mention mentions mentioned deny denies denied denying respond responds responded react reacts reacted admit admits admitted claim claims claimed'.split(' '));

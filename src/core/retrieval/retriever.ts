@@ -65,10 +65,10 @@ const KIND_MISS_RANK = 0.9;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date']);
-/** Content words either side of a date that may say what it dates. */
-const DATE_SPAN = 4;
-/** How closely a word next to a date must match a word of the question for the date to answer it. */
-const DATE_LINK = 0.5;
+/** Content words either side of a date or a place that may say what happened then or there. */
+const EVENT_SPAN = 4;
+/** How closely a word next to a date or a place must match a word of the question for it to answer. */
+const EVENT_LINK = 0.5;
 /** Answers given by a date or a year, which must be the date of what the question asks about. */
 const DATED_TYPES: ReadonlySet<AnswerType> = new Set(['date', 'year']);
 /** Answers that name who or what did something (`which chains did show …`). */
@@ -398,34 +398,33 @@ export class Retriever {
     const eventConcepts = query.concepts.flatMap((concept, c) => (concept.isName ? [] : [c]));
     const windowMatch = new Float64Array(partConcept.length);
     /** Whether the term positions `from`..`to` state one of the question's events (`events`) by words. */
-    const statesEvent = (from: number, to: number, events: readonly number[] = eventConcepts): boolean => {
+    const statesEvent = (from: number, to: number, events: readonly number[]): boolean => {
       windowMatch.fill(0);
       this.matchRange(windowMatch, from, to, byWords, 1);
-      return events.some((c) => conceptMatch(windowMatch, c) >= DATE_LINK);
+      return events.some((c) => conceptMatch(windowMatch, c) >= EVENT_LINK);
     };
+    /** Whether one of the term `positions` of `sentence` stands within {@link EVENT_SPAN} words of one of the `events`. */
+    const nextToEvent = (sentence: number, positions: readonly number[], events: readonly number[]): boolean => {
+      const from = corpus.termOffsets[sentence];
+      const to = corpus.termOffsets[sentence + 1];
+      return positions.some((at) => statesEvent(Math.max(from, at - EVENT_SPAN), Math.min(to, at + EVENT_SPAN + 1), events));
+    };
+    // Only an event the story words somewhere can be checked: a question in other words (`meant to
+    // open` for the release) cannot be, and any date may answer it.
+    const storyStates = (events: readonly number[]): boolean =>
+      [...candidates].some((sentence) => corpus.sentences[sentence].kind === 'body' && statesEvent(corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1], events));
+    const storyStatesEvent = DATED_TYPES.has(query.answerType) && storyStates(eventConcepts);
+    const datesAskedEvent = (sentence: number): boolean => nextToEvent(sentence, namesDay(corpus, this.index.features, corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1]), eventConcepts);
     // `Which country did the attack come from?`: a place answers next to a word of what happened
     // there, as a date does (not the `U.S.` of `U.S. officials` far from the attack), and, as for a
     // date, only when the story words that somewhere (`Which country got the blame?`: any place); in
     // the headline or a caption, wherever it stands.
     const placeEvents = eventConcepts.filter((c) => !query.phraseConcepts.includes(c));
-    const storyStatesPlaceEvent =
-      query.placeAsked && [...candidates].some((sentence) => corpus.sentences[sentence].kind === 'body' && statesEvent(corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1], placeEvents));
+    const storyStatesPlaceEvent = query.placeAsked && storyStates(placeEvents);
     const placesAskedEvent = (sentence: number, anywhere: boolean): boolean => {
-      const from = corpus.termOffsets[sentence];
-      const to = corpus.termOffsets[sentence + 1];
       const places = this.cues.placeNames(sentence, query.askedTerms);
-      return storyStatesPlaceEvent && !anywhere ? places.some((place) => statesEvent(Math.max(from, place - DATE_SPAN), Math.min(to, place + DATE_SPAN + 1), placeEvents)) : places.length > 0;
+      return storyStatesPlaceEvent && !anywhere ? nextToEvent(sentence, places, placeEvents) : places.length > 0;
     };
-    const datesAskedEvent = (sentence: number): boolean => {
-      const from = corpus.termOffsets[sentence];
-      const to = corpus.termOffsets[sentence + 1];
-      return namesDay(corpus, this.index.features, from, to).some((day) => statesEvent(Math.max(from, day - DATE_SPAN), Math.min(to, day + DATE_SPAN + 1)));
-    };
-    // Only an event the story words somewhere can be found undated: a question in other words
-    // (`meant to open` for the release) cannot be checked, and any date may answer it.
-    const storyStatesEvent =
-      DATED_TYPES.has(query.answerType) &&
-      [...candidates].some((sentence) => corpus.sentences[sentence].kind === 'body' && statesEvent(corpus.termOffsets[sentence], corpus.termOffsets[sentence + 1]));
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       // A caption or a title answers only a question about the photo or the headline.

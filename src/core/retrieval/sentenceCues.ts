@@ -1,6 +1,6 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import type { AnswerType } from '../query/questionForm.js';
-import { PositionFlag, SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
+import { nameRun, PositionFlag, SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
 import { sentenceText } from '../text/sentences.js';
 import { casedWords, normalize, termOf } from '../text/terms.js';
 
@@ -195,12 +195,9 @@ export class SentenceCues {
     const places: number[] = [];
     for (let first = from; first < to; first++) {
       if (!(flagsAt(first) & TermFlag.proper)) continue;
-      let last = first;
-      let holdsPlace = (flagsAt(first) & TermFlag.location) !== 0;
-      while (last + 1 < to && features.positionFlags[last + 1] & PositionFlag.joined && flagsAt(last + 1) & TermFlag.proper) {
-        last++;
-        holdsPlace ||= (flagsAt(last) & TermFlag.location) !== 0;
-      }
+      const { last } = nameRun(corpus, features, first, first, to);
+      let holdsPlace = false;
+      for (let k = first; k <= last; k++) holdsPlace ||= (flagsAt(k) & TermFlag.location) !== 0;
       const qualifies = last + 1 < to && (features.positionFlags[last + 1] & PositionFlag.joined) !== 0;
       const excluded = first > from && features.positionFlags[first] & PositionFlag.joined && EXCLUDING.has(corpus.terms[corpus.termIds[first - 1]]);
       if ((flagsAt(last) & TermFlag.location || (holdsPlace && qualifies)) && !asked.has(corpus.termIds[last]) && !excluded) places.push(last);

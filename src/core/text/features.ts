@@ -251,7 +251,7 @@ export function computeFeatures(
  * (`New Regency`, a film company).
  */
 export function namesDay(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: CorpusFeatures, from: number, to: number): number[] {
-  const { termFlags, positionFlags } = features;
+  const { termFlags } = features;
   const named = TermFlag.proper | TermFlag.time;
   const flagsAt = (i: number): number => termFlags[corpus.termIds[i]];
   const days: number[] = [];
@@ -262,15 +262,26 @@ export function namesDay(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: Corp
     }
     if ((flagsAt(i) & named) !== named) continue;
     // The run of names this one belongs to: all its words must be time nouns (`Christmas Day`).
-    let first = i;
-    while (first > from && positionFlags[first] & PositionFlag.joined && flagsAt(first - 1) & TermFlag.proper) first--;
-    let last = i;
-    while (last + 1 < to && positionFlags[last + 1] & PositionFlag.joined && flagsAt(last + 1) & TermFlag.proper) last++;
+    const { first, last } = nameRun(corpus, features, i, from, to);
     let allTimes = true;
     for (let k = first; k <= last && allTimes; k++) allTimes = (flagsAt(k) & TermFlag.time) !== 0;
     if (allTimes) days.push(i);
   }
   return days;
+}
+
+/**
+ * The run of names the name at term position `i` belongs to, within `from`..`to` (one sentence):
+ * the names right before and after it, no function word between (`North Korea`, `Christmas Day`).
+ */
+export function nameRun(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: CorpusFeatures, i: number, from: number, to: number): { first: number; last: number } {
+  const { termFlags, positionFlags } = features;
+  const isName = (k: number): boolean => (termFlags[corpus.termIds[k]] & TermFlag.proper) !== 0;
+  let first = i;
+  while (first > from && positionFlags[first] & PositionFlag.joined && isName(first - 1)) first--;
+  let last = i;
+  while (last + 1 < to && positionFlags[last + 1] & PositionFlag.joined && isName(last + 1)) last++;
+  return { first, last };
 }
 
 /** Binary form: term, sentence and position counts (Uint32 each), then the three flag arrays. */
