@@ -73,6 +73,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // what a thing is about: the sentence that describes it (`"The Interview," a comedy … that depicts …`)
     ["What's The Interview about?", [13, 17], 'depicts a fictional assassination attempt'],
     ['What sort of movie is The Interview?', [13, 17], 'a comedy starring'],
+    // the plot or premise of a film: what the film is about, told by the sentence that describes it
+    ["What's the premise of the comedy the chains dropped?", [13, 17], 'depicts a fictional assassination attempt'],
+    ['What is the plot of the picture Sony shelved?', [13, 17], 'depicts a fictional assassination attempt'],
     // what Sony said: Sony's own statement, not the White House's, which shares more of the words
     ['What did Sony tell the public about the attack?', [23, 27], 'unprecedented criminal assault'],
     // describing is saying: Sony's words, not the group's claim that names Sony
@@ -270,6 +273,11 @@ describe('questions the story does not answer', () => {
     'What proof linked the attack to North Korea?',
     'What weapon did the hackers use?',
     'What part does Seth Rogen play in the comedy?',
+    // … nor files or documents, asked as `what kind of`.
+    'What kind of files did the intruders take?',
+    'What sort of documents were leaked from the studio?',
+    // The Carell film is named, but nothing says what it is about.
+    'What is the Steve Carell film about?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);
@@ -416,6 +424,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('What is the comedy about?')).toBe('description');
     expect(type("What's it about?")).toBe('description');
     expect(type('What kind of studio is it?')).toBe('description');
+    expect(type('What is the plot of the comedy?')).toBe('description');
     expect(type('What is the comedy called?')).toBe('any');
     expect(analyzeQuery('What did the Guardians for Peace say?', context).concepts.map((c) => c.text)).toEqual(['guardians', 'peace']);
     // The question's concepts that one part of the analysis picked, as written.

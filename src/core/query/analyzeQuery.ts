@@ -56,6 +56,8 @@ export interface AnalyzedQuery {
   roleAsked: boolean;
   /** `Which country …`: a place is asked for by name. */
   placeAsked: boolean;
+  /** `What is X about?`, `what is the plot of X?`: only a description of X answers. */
+  toldAsked: boolean;
   /** The question names a speaker the story never mentions (`What did President Obama say?`): no sentence reports their words. */
   speakerAbsent: boolean;
   /** The speaker is a country (`the United States`): it speaks through its officials and agencies, so any reported speech may be its. */
@@ -363,5 +365,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
 }

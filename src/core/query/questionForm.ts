@@ -54,6 +54,8 @@ const COPULAS = new Set(['is', 'was', 'are', 'were']);
 const HAVE = new Set(['have', 'has', 'had', 'having']);
 /** `What kind of …`: the answer says what sort of thing something is. */
 const KIND_WORDS = new Set('kind kinds sort sorts type types genre genres'.split(' '));
+/** `What is the plot of X?`: nouns for what a film, a book or a play tells, which a description of it answers. */
+const CONTENT_WORDS = new Set('plot plots storyline storylines premise premises synopsis'.split(' '));
 /** Words that ask for the names a story gives (`How many chains are named?`). */
 const NAMING_WORDS = new Set('name names named naming list lists listed listing mention mentions mentioned identify identifies identified'.split(' '));
 /** `How many …`, `how old …`: a number answers. (`How big` or `how large` may be answered in words: the largest chains.) */
@@ -107,6 +109,8 @@ export interface AskedFor {
   counted?: number;
   /** `Which country …`: the noun names a kind of place, and a place's name answers. */
   place?: boolean;
+  /** `What is X about?`, `what is the plot of X?`: what a film, a book or a play tells, which only a description of it gives. */
+  told?: boolean;
 }
 
 /**
@@ -343,7 +347,9 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
     }
     // `What is X about?`, `what's X about?`: a description of X.
     const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
-    if (described > 0 && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1 };
+    if (described > 0 && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1, told: true };
+    // `What is the plot of X?`, `what's the storyline of X?`: as much as what X is about.
+    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && CONTENT_WORDS.has(tokens[described + 1]?.lower ?? '')) return { type: 'description', typeWord: described + 1, told: true };
     // `What is the release date of …`, `what's the budget …`: the noun phrase after the copula asks.
     // (Not `what is the government discussing`: the phrase ends the question or a preposition follows, and ends in no -ing verb.)
     const asksName = tokens[described + 1] !== undefined && isNameNoun(tokens[described + 1], described + 1);
@@ -358,7 +364,7 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       // `What made / caused / prompted …`: a cause is asked for.
       if (word === 'what' && CAUSAL_VERBS.has(next)) return { type: 'reason', typeWord: -1 };
       // `What kind of film is X?`: a description of X.
-      if (KIND_WORDS.has(next) && tokens[i + 2]?.lower === 'of') return { type: 'description', typeWord: i + 1 };
+      if (KIND_WORDS.has(next) && tokens[i + 2]?.lower === 'of') return { type: 'description', typeWord: i + 1, kind: kindNoun(tokens, nounPhrase(tokens, i + 3)) };
       const phrase = nounPhrase(tokens, i + 1);
       const asked = askedByNounPhrase(tokens, phrase, lexicon);
       return word === 'what' && asked.type === 'any' ? { ...asked, kind: kindNoun(tokens, phrase) } : asked;

@@ -517,14 +517,15 @@ export class Retriever {
           actStatements.get(sentence) === 'denied');
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        ((STRICT_TYPES.has(query.answerType) || query.toldAsked || query.placeAsked) && !typeMatch) || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
-      // name, or anything but the caption for the photo, do not answer however close they are, so
+      // name, anything but the caption for the photo, or anything but a description for what a film
+      // is about (`What is the plot of the film?`), do not answer however close they are, so
       // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || (query.toldAsked && !typeMatch) ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);

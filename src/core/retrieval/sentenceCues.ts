@@ -21,6 +21,8 @@ const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
 const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’]*)/gu;
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
+/** Verbs by which a film, a book or a play tells its story (`a comedy … that depicts a fictional assassination attempt`). */
+const DEPICTING = /\b(?:depict(?:s|ed|ing)?|portray(?:s|ed|ing)?|chronicl(?:e|es|ed|ing)|dramati[sz](?:e|es|ed|ing))\b/iu;
 
 const NO_SPEAKERS: ReadonlySet<number> = new Set();
 /** A sentence whose quotation source is not read yet. */
@@ -119,13 +121,16 @@ export class SentenceCues {
     return bridged;
   }
 
-  /** Whether the sentence says what a thing the question names is: `"The Interview," a comedy …`, `X is a …`. */
+  /**
+   * Whether the sentence says what a thing the question names is (`"The Interview," a comedy …`, `X
+   * is a …`), or what a film, a book or a play depicts (`… that depicts a fictional assassination attempt`).
+   */
   describes(sentence: number, asked: ReadonlySet<number>): boolean {
     for (const [, word] of this.text(sentence).matchAll(DESCRIBED)) {
       const term = this.termOfWord(word);
       if (term !== undefined && asked.has(term)) return true;
     }
-    return false;
+    return DEPICTING.test(this.text(sentence));
   }
 
   /** Whether the sentence places something at a name the question did not give (`originated outside North Korea`). */
