@@ -73,6 +73,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // what a thing is about: the sentence that describes it (`"The Interview," a comedy … that depicts …`)
     ["What's The Interview about?", [13, 17], 'depicts a fictional assassination attempt'],
     ['What sort of movie is The Interview?', [13, 17], 'a comedy starring'],
+    // a full name holds the short one the question gives, and goes on from it
+    ['What is the full name of the Regency studio behind the Carell picture?', [17, 17], 'New Regency film'],
+    ["What's the official name of the Sony studio?", [3, 5], 'Sony Pictures Entertainment'],
     // the plot or premise of a film: what the film is about, told by the sentence that describes it
     ["What's the premise of the comedy the chains dropped?", [13, 17], 'depicts a fictional assassination attempt'],
     ['What is the plot of the picture Sony shelved?', [13, 17], 'depicts a fictional assassination attempt'],

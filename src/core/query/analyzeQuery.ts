@@ -97,6 +97,11 @@ export interface AnalyzedQuery {
    */
   unknownName: string | undefined;
   /**
+   * `What is the full name of the Sony unit …?`: the terms of the names the question gives, which the
+   * answer's name holds and goes on from (`Sony Pictures Entertainment`); empty otherwise.
+   */
+  shortNames: Set<number>;
+  /**
    * The part of the article the question names (`Who is shown in the photo?`, `according to the
    * headline`) and the concepts that name it: that part's sentences (captions, titles) may answer,
    * and only they match those words.
@@ -173,7 +178,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, speechNoun, verb, speaker, statementOwner, statedSpeech, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, statementOwner, statedSpeech, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -365,5 +370,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName };
+  const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames };
 }

@@ -294,6 +294,14 @@ function asksForNames(tokens: readonly Token[]): boolean {
   return tokens.some(isNameNoun);
 }
 
+/** Words before `name` that ask for a name in full (`the full name of the Sony unit`). */
+const FULL_NAME_WORDS = new Set(['full', 'complete', 'official']);
+
+/** Whether the question asks for a name in full (`What is the full name of …`), which is longer than the one it gives. */
+function asksForFullName(tokens: readonly Token[]): boolean {
+  return tokens.some((token, k) => isNameNoun(token, k) && FULL_NAME_WORDS.has(tokens[k - 1].lower));
+}
+
 /** `name` or `names` as a noun (`Name the chains` opens a request instead). */
 function isNameNoun(token: Token, k: number): boolean {
   return k > 0 && (token.lower === 'name' || token.lower === 'names');
@@ -395,6 +403,8 @@ export interface QuestionForm {
   asked: AskedFor;
   /** It asks for names in so many words (`the name of`, `by name`). */
   namesAsked: boolean;
+  /** It asks for a name in full (`the full name of`). */
+  fullNameAsked: boolean;
   /** `What promise did X make?`: the noun for what was said, and the verb that only utters it. */
   speechNoun: { noun: number; verb: number } | undefined;
   /** The main verb of an affirmative wh-question, where it is plain to see. */
@@ -460,6 +470,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     tokens,
     asked,
     namesAsked,
+    fullNameAsked: namesAsked && asksForFullName(tokens),
     speechNoun,
     verb: assertedVerb(tokens),
     speaker: speakerOf(tokens, speechNoun),

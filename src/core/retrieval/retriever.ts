@@ -495,9 +495,14 @@ export class Retriever {
         (countedTerms.size > 0 && this.cues.countsVaguely(sentence, countedTerms));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
+      // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
       const unnamed =
         (query.namesAsked || query.roleAsked) &&
-        !(nameByWord ? this.cues.nameNear(sentence, nameTerms, query.askedTerms, false) : this.cues.holdsAnswerType('entity', sentence, query.askedTerms));
+        !(query.shortNames.size > 0
+          ? this.cues.extendsName(sentence, query.shortNames)
+          : nameByWord
+            ? this.cues.nameNear(sentence, nameTerms, query.askedTerms, false)
+            : this.cues.holdsAnswerType('entity', sentence, query.askedTerms));
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
