@@ -175,6 +175,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What does the administration regard very seriously?', [35, 36], 'We take very seriously'],
     // a name across a dash is in another clause: the dictator next to `leader`, not the government before the dash
     ["Which leader is targeted in the movie's plot?", [13, 17], 'North Korean dictator Kim Jong Un'],
+    ['Who is the leader of North Korea?', [13, 17], 'North Korean dictator Kim Jong Un'],
     // issuing a statement is saying something: any report of speech states the act
     ['Who delivered the statement expressing support for Sony?', [30, 33], 'National Security Council said in a statement'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
@@ -263,6 +264,9 @@ describe('questions the story does not answer', () => {
     'Which executives, by name, were embarrassed?',
     // A role the story names nobody for.
     'Who is the chief financial officer of Sony Pictures?',
+    // … nor the group's leader: WordNet's political hack is a leader of sorts, which the word vectors do not bear out.
+    'Who is the leader of the group that claimed the hack?',
+    'Who is the leader of the hacker group that threatened the theaters?',
     'Who was the spokesman for the theater chains?',
     // `going to` is no act of going (the film `will not be moving forward`): nobody directs it.
     'Who was going to direct the Steve Carell film?',

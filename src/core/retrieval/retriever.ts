@@ -218,6 +218,12 @@ export class Retriever {
     return stated;
   }
 
+  /** Whether the word vectors bear out a WordNet relation between the word of `part` and `term` at all (leader ~ hack, a political hack, is not). */
+  private borneOut(soft: SoftMatcher | undefined, part: number, term: number, partTerms: readonly number[]): boolean {
+    if (soft === undefined || !soft.has(part) || partTerms[part] === term || this.index.semantic.termInverseNorm[term] === 0) return true;
+    return relationSupport(soft.values[soft.similarityRow(term) + part]) > 0;
+  }
+
   /**
    * Raises `partMatch` to what the sentence's terms (and phrases) match, scaled by `scale`: exact
    * words and WordNet relations through `hits`, as far as the word vectors bear a relation out, and
@@ -350,9 +356,9 @@ export class Retriever {
     const termsFor = (concepts: readonly number[], least: number): Set<number> => {
       const terms = new Set<number>();
       for (const c of concepts) {
-        for (const slot of query.concepts[c].parts) {
-          for (const [alternative, weight] of slot) if (weight >= least && alternative < lexicon.data.termCount) terms.add(alternative);
-        }
+        query.concepts[c].parts.forEach((slot, p) => {
+          for (const [alternative, weight] of slot) if (weight >= least && alternative < lexicon.data.termCount && this.borneOut(soft, firstPart[c] + p, alternative, partTerms)) terms.add(alternative);
+        });
       }
       return terms;
     };
