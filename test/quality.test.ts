@@ -252,6 +252,9 @@ describe('questions the story does not answer', () => {
     // Names the story never uses.
     'Did Netflix pick up The Interview?',
     'What did Michael Lynton say about the hack?',
+    // The threats are mentioned, but what they said is neither quoted nor reported: the chains' words about them are not theirs.
+    'What did the threats against the cinemas actually say?',
+    'What did the violent threats tell cinemas?',
     // His film's sentence quotes somebody, but not him.
     'What did Steve Carell say about his film?',
     // Speakers the story never mentions, though WordNet knows their names.

@@ -62,6 +62,11 @@ export interface AnalyzedQuery {
   speakerAbsent: boolean;
   /** The speaker is a country (`the United States`): it speaks through its officials and agencies, so any reported speech may be its. */
   speakerIsPlace: boolean;
+  /**
+   * `What did the threats say?`: the speaker is a text or a message, whose words only a report of it
+   * gives (its term next to a reporting word); -1 when the story never uses the word, undefined when the speaker is no text.
+   */
+  speakerText: number | undefined;
   /** The concepts any report of speech stands for: `promise` in `What promise did X make?`. */
   saidConcepts: number[];
   /**
@@ -178,7 +183,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, statementOwner, statedSpeech, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -352,6 +357,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const isPlaceName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
+  const speakerText = textSpeaker === undefined ? undefined : (termIndex.get(tokens[textSpeaker].term!) ?? -1);
   // The part of the article each concept names: by a word for it, or `in the picture` (elsewhere a picture is often the film).
   const partOfConcept: (ArticlePart | undefined)[] = concepts.map(() => undefined);
   tokens.forEach((token, i) => {
@@ -371,5 +377,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames };
 }

@@ -29,6 +29,11 @@ const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed cla
 const CALLING_WORDS = new Set('call calls called calling'.split(' '));
 /** Verbs of refusing to do something: `refused to screen` is `would not show`. */
 const REFUSING = new Set('refuse refuses refused refusing decline declines declined declining'.split(' '));
+/**
+ * Nouns for a text or a message, which says something itself (`What did the threats say?`): the
+ * answer is what it said, reported or quoted, not anybody else's words about it.
+ */
+const TEXT_NOUNS = new Set('threat threats letter letters email emails memo memos note notes post posts tweet tweets message messages'.split(' '));
 /** Nouns for what somebody said that are no reporting words (`What warning did X give?`). */
 const SAID_NOUNS = 'warning warnings remark remarks message messages explanation explanations assurance assurances'.split(' ');
 const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...SAID_NOUNS]);
@@ -256,6 +261,13 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
   return contentIn(from, at);
 }
 
+/** `What did the threats of violence against theaters say?`: the noun for a text or a message between the auxiliary and the saying word, if any. */
+function textSpeakerOf(tokens: readonly Token[]): number | undefined {
+  const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
+  for (let k = at - 1; k > 0 && !AUXILIARIES.has(tokens[k].lower); k--) if (TEXT_NOUNS.has(tokens[k].lower)) return k;
+  return undefined;
+}
+
 /**
  * The main verb of an affirmative wh-question, where it is plain to see: the word after `who`
  * (`who showed`), after the auxiliaries that follow the question word (`which chains did show`,
@@ -411,6 +423,8 @@ export interface QuestionForm {
   verb: number | undefined;
   /** The positions of the speaker's words, when it asks what somebody said. */
   speaker: number[];
+  /** `What did the threats say?`: the position of the speaker's noun for a text or a message, which says something itself. */
+  textSpeaker: number | undefined;
   /**
    * `When did Sony put out its statement?`, `the White House's statement`, `the NSC statement`: the
    * positions of the owner's name, and of the nouns for what it said, which are its words and nobody else's.
@@ -466,6 +480,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
   const named = namesAsked && answerType.head === undefined ? namedPhrase(tokens) : [];
   const asked = named.length > 0 ? askedForName({ ...answerType, ...askedByNounPhrase(tokens, named, lexicon) }, named) : answerType;
   const speechNoun = speechNounQuestion(tokens);
+  const speaker = speakerOf(tokens, speechNoun);
   return {
     tokens,
     asked,
@@ -473,7 +488,8 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     fullNameAsked: namesAsked && asksForFullName(tokens),
     speechNoun,
     verb: assertedVerb(tokens),
-    speaker: speakerOf(tokens, speechNoun),
+    speaker,
+    textSpeaker: speaker.length > 0 ? textSpeakerOf(tokens) : undefined,
     statementOwner: statementOwnerOf(tokens),
     statedSpeech: tokens.flatMap((token, i) => (SPEECH_ACTS.has(token.lower) ? [i] : [])),
     refusals: refusalsIn(tokens),

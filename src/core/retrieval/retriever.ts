@@ -376,7 +376,7 @@ export class Retriever {
     const statements = [...actStatements.values()];
     const storyDeniesAct = DOERS_ASKED.has(query.answerType) && statements.includes('denied') && !statements.includes('affirmed');
 
-    const speakers = query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
+    const speakers = query.speakerText !== undefined ? new Set([query.speakerText]) : query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
     const owners = query.ownedStatement ? this.cues.speakers(query.ownedStatement.ownerTerms) : new Set<number>();
     // The concepts that name the speaker, by their own words or a synonym's (`NSC`).
     const namesSpeaker = (concept: QueryConcept): boolean =>
