@@ -279,6 +279,9 @@ describe('questions the story does not answer', () => {
     'Which theater chains showed The Interview?',
     'What options did the official detail?',
     // `What <noun> …` asks for that kind of thing: the story mentions no penalties, proof, weapon or part played.
+    // An amount of money asks for a number, which the story never gives.
+    'What was the price of a ticket to The Interview?',
+    "What was the comedy's budget?",
     'What penalties did the U.S. place on North Korea?',
     'What proof linked the attack to North Korea?',
     'What weapon did the hackers use?',
@@ -383,6 +386,14 @@ describe('the lexicon behind the paraphrases', () => {
     expect(['city', 'country'].filter(isPlace)).toEqual(['city', 'country']);
     // a plot is a scheme before it is land, a right an entitlement before it is a side
     expect(['plot', 'right', 'government'].filter(isPlace)).toEqual([]);
+  });
+
+  it('tells nouns for an amount of money from other possessions', () => {
+    const isMoney = (word: string): boolean => lexicon.findWord(word).some((i) => (lexicon.nounClasses(i) & NounClass.money) !== 0);
+    // a budget is a fund, a fee a charge, a price a monetary value: a number answers
+    expect(['budget', 'fee', 'price', 'salary'].filter(isMoney)).toEqual(['budget', 'fee', 'price', 'salary']);
+    // capital, an option or a prize is owned, but named rather than counted (`What prize did it win?`)
+    expect(['capital', 'option', 'prize', 'property'].filter(isMoney)).toEqual([]);
   });
 
   it('knows common words from rare ones', () => {

@@ -50,6 +50,11 @@ const COMMON_COUNT = 20;
 /** Noun senses looked at for a word's noun classes. */
 const CLASS_SENSES = 2;
 
+/** WordNet's nouns for an amount of money: a noun whose first sense is a kind of one asks for a number (budget, fee, price). */
+const MONEY_LEMMAS = ['money', 'cost', 'sum', 'monetary value'];
+/** Hypernym steps looked up from a noun's first sense for {@link MONEY_LEMMAS}. */
+const MONEY_DEPTH = 8;
+
 const LEX_FILE_CLASSES: Record<number, number> = {
   18: NounClass.person,
   14: NounClass.group,
@@ -237,6 +242,19 @@ export function buildLexicon(
   });
 
   // Noun classes per lemma (first senses), and per corpus term through its lemmas.
+  const hypernym = wordnet.symbols.indexOf('@');
+  /** Whether `synset` is one of `kinds`, or a kind of one within `depth` hypernym steps (first hypernyms only). */
+  const isKindOf = (synset: number, kinds: ReadonlySet<number>, depth: number): boolean => {
+    for (let step = 0, at = synset; step <= depth; step++) {
+      if (kinds.has(at)) return true;
+      let up = -1;
+      for (let p = wordnet.pointerOffsets[at]; p < wordnet.pointerOffsets[at + 1] && up < 0; p++) if (wordnet.pointerSymbolIds[p] === hypernym) up = wordnet.pointerTargets[p];
+      if (up < 0) return false;
+      at = up;
+    }
+    return false;
+  };
+  const money = new Set(MONEY_LEMMAS.flatMap((lemma) => [...(wordnet.synsetsOf(lemma) ?? [])].filter((synset) => wordnet.pos[synset] === 0).slice(0, 1)));
   const classOf = (lemma: string): number => {
     let bits = 0;
     let seen = 0;
@@ -245,6 +263,7 @@ export function buildLexicon(
       const classes = LEX_FILE_CLASSES[wordnet.lexFile[synset]] ?? 0;
       // A place first of all; or a polity, first its people and then its territory (`country`).
       if (classes & NounClass.location && (seen === 0 || bits === NounClass.group)) bits |= NounClass.place;
+      if (seen === 0 && isKindOf(synset, money, MONEY_DEPTH)) bits |= NounClass.money;
       bits |= classes;
       if (++seen >= CLASS_SENSES) break;
     }

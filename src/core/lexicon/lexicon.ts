@@ -47,6 +47,8 @@ export const NounClass = {
    * territory (`country`); not `plot` or `right`, whose place senses come later.
    */
   place: 64,
+  /** An amount of money first of all: the first noun sense is a possession (`budget`, `cost`, `price`). */
+  money: 128,
 } as const;
 
 /** Keys are WordNet lemmas: lowercase, words separated by one space (`performer`, `movie house`). */

@@ -215,7 +215,7 @@ function askedByNounPhrase(
     for (const index of lexicon.findWord(tokens[j].lower)) classes |= lexicon.nounClasses(index);
     if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
     if (classes & NounClass.motive) return { type: 'reason', typeWord: phrase.length === 1 ? j : -1 };
-    if (classes & NounClass.quantity) return { type: 'quantity', typeWord: -1 };
+    if (classes & (NounClass.quantity | NounClass.money)) return { type: 'quantity', typeWord: -1 };
     const head = phrase[phrase.length - 1];
     const modifiers = phrase.slice(0, -1);
     if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
