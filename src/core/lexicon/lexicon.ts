@@ -47,7 +47,7 @@ export const NounClass = {
    * territory (`country`); not `plot` or `right`, whose place senses come later.
    */
   place: 64,
-  /** An amount of money first of all: the first noun sense is a possession (`budget`, `cost`, `price`). */
+  /** An amount of money first of all: the first noun sense is a kind of money, cost, sum or monetary value (`budget`, `fee`, `price`). */
   money: 128,
 } as const;
 
