@@ -55,6 +55,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['List the theater operators that would not screen the comedy.', [18, 22], 'largest theater chains'],
     // what someone said: the sentence that reports it (said in a statement)
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
+    // revealing is saying: the council's statement
+    ['What did the council reveal about the perpetrators?', [30, 33], 'bring the perpetrators'],
     // what the story says names no speaker: answered from any sentence, not only reported speech
     ['What does the story say about the theater chains?', [18, 22], 'largest theater chains'],
     // `one` is a stop word: `one official` asks about an official, and `one` matches nothing loosely elsewhere
@@ -255,6 +257,8 @@ describe('questions the story does not answer', () => {
     // The threats are mentioned, but what they said is neither quoted nor reported: the chains' words about them are not theirs.
     'What did the threats against the cinemas actually say?',
     'What did the violent threats tell cinemas?',
+    // … nor the emails, which the story never mentions: revealing is saying.
+    "What did the stolen emails reveal about the studio's bosses?",
     // His film's sentence quotes somebody, but not him.
     'What did Steve Carell say about his film?',
     // Speakers the story never mentions, though WordNet knows their names.
