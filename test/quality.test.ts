@@ -55,6 +55,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['List the theater operators that would not screen the comedy.', [18, 22], 'largest theater chains'],
     // what someone said: the sentence that reports it (said in a statement)
     ['What did the White House say it would do?', [30, 33], 'bring the perpetrators'],
+    // `the threats mentioned in the story`: a participle after a noun asks nothing about what the threats said
+    ['Which group made the violent threats mentioned in the story?', [18, 22], 'Guardians for Peace'],
     // revealing is saying: the council's statement
     ['What did the council reveal about the perpetrators?', [30, 33], 'bring the perpetrators'],
     // what the story says names no speaker: answered from any sentence, not only reported speech

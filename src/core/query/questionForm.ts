@@ -261,10 +261,18 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
   return contentIn(from, at);
 }
 
-/** `What did the threats of violence against theaters say?`: the noun for a text or a message between the auxiliary and the saying word, if any. */
+/**
+ * `What did the threats of violence against theaters say?`: the noun for a text or a message between
+ * the auxiliary and the saying word, if any. Without an auxiliary before it the saying word only
+ * qualifies a noun (`Who made the threats mentioned in the article?`), and nothing asks what a text said.
+ */
 function textSpeakerOf(tokens: readonly Token[]): number | undefined {
   const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
-  for (let k = at - 1; k > 0 && !AUXILIARIES.has(tokens[k].lower); k--) if (TEXT_NOUNS.has(tokens[k].lower)) return k;
+  let text: number | undefined;
+  for (let k = at - 1; k > 0; k--) {
+    if (AUXILIARIES.has(tokens[k].lower)) return text;
+    if (TEXT_NOUNS.has(tokens[k].lower)) text = k;
+  }
   return undefined;
 }
 
