@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   const { values } = parseCommandLine(
     { qa: { type: 'string' }, json: { type: 'boolean' }, calibrate: { type: 'boolean' }, set: { type: 'string', multiple: true } } as const,
     USAGE,
+    { positionals: false },
   );
   if (values.qa === undefined) usageError('Give the question file with --qa FILE.');
   for (const assignment of values.set ?? []) {

@@ -174,6 +174,7 @@ async function main(): Promise<void> {
   const { values } = parseCommandLine(
     { json: { type: 'boolean' }, users: { type: 'string' }, requests: { type: 'string' }, seconds: { type: 'string' } } as const,
     USAGE,
+    { positionals: false },
   );
   const users = Math.round(option(values.users, 'users', 50));
   const requests = Math.round(option(values.requests, 'requests', 500));

@@ -53,6 +53,10 @@ describe('npm run eval', () => {
 
   it('exits 2 with usage on bad input', async () => {
     expect((await runNode(EVAL, [], workspace.env)).code).toBe(2);
+    // A stray word (a file name without --qa, say) is refused rather than ignored.
+    const stray = await runNode(EVAL, ['--qa', qa, 'extra.jsonl'], workspace.env);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("Unexpected argument 'extra.jsonl'");
     const bad = path.join(workspace.dir, 'bad.jsonl');
     await fs.writeFile(bad, '{"id":"x","q":"no evidence"}\n');
     const result = await runNode(EVAL, ['--qa', bad], workspace.env);
