@@ -10,7 +10,8 @@ import { openIndex, readDocuments } from '../src/core/index/openIndex.js';
 import { readManifest, type IndexManifest } from '../src/core/index/manifest.js';
 import { splitSentences, sentenceText } from '../src/core/text/sentences.js';
 import { createTransformersEmbedder } from '../src/core/embed/transformersEmbedder.js';
-import { exactTopK, median, quantile, recallAtK, round } from './lib/benchStats.js';
+import { percentile, round } from '../src/core/stats.js';
+import { exactTopK, median, recallAtK } from './lib/benchStats.js';
 import { BUILD_NODE_FLAGS } from './lib/buildFlags.js';
 import { SHARD_MIN_CHUNKS } from '../src/core/index/vectorIndex.js';
 import { syntheticArticles, syntheticQuestions, writeSyntheticCorpus, type SyntheticArticle } from './lib/syntheticCorpus.js';
@@ -155,7 +156,7 @@ async function childLoad(questionsFile: string, measureRecall: boolean): Promise
   const { answers, recall } = JSON.parse(await readFile(questionsFile, 'utf8')) as { answers: string[]; recall: string[] };
   const times = await timeAnswers(knowledge, answers);
   knowledge.close();
-  const answered = { load_ms, query_p50_ms: quantile(times, 0.5), query_p95_ms: quantile(times, 0.95) };
+  const answered = { load_ms, query_p50_ms: percentile(times, 50), query_p95_ms: percentile(times, 95) };
   if (!measureRecall) return answered;
 
   // Recall: the HNSW neighbours against exact cosine search over the very vectors the graphs hold.
@@ -218,8 +219,8 @@ async function benchArticle(work: string, runs: number, log: (line: string) => v
   knowledge.close();
   return {
     cold_ask_ms: round(median(cold), 1),
-    warm_p50_ms: round(quantile(times, 0.5), 3),
-    warm_p95_ms: round(quantile(times, 0.95), 3),
+    warm_p50_ms: round(percentile(times, 50), 3),
+    warm_p95_ms: round(percentile(times, 95), 3),
     reindex_ms: round(median(reindex), 1),
   };
 }

@@ -13,7 +13,7 @@ import { wire } from '../test/fakeDiscord/replies.js';
 import type { NodeProcess } from '../test/fakeDiscord/nodeProcess.js';
 import { startReadyStorybot, storybotEnv, TEST_TOKEN } from '../test/fakeDiscord/storybot.js';
 import { parseCommandLine, usageError } from '../src/cli/bootstrap.js';
-import { quantile, round } from './lib/benchStats.js';
+import { percentile, round } from '../src/core/stats.js';
 
 const USAGE = `Usage: npm run --silent loadtest -- [--json] [--users N] [--requests N] [--seconds S]
 
@@ -279,13 +279,13 @@ async function main(): Promise<void> {
     if (!flood.limit_held) problems.push('the rate limit did not hold for the flooding user');
     if (!flood.others_served) problems.push('other users were not all served during the flood');
 
-    const p95 = quantile(latencies, 0.95);
+    const p95 = percentile(latencies, 95);
     const result: LoadResult = {
       sent: sent.length,
       answered,
       correct,
       errors: outcomes.filter((o) => o.problem).length + rejectedPhase1 + logErrors,
-      p50_ms: round(quantile(latencies, 0.5), 1),
+      p50_ms: round(percentile(latencies, 50), 1),
       p95_ms: round(p95, 1),
       max_ms: round(Math.max(...latencies), 1),
       throughput_per_s: round(answered / Math.max(0.001, (finished - firstSent) / 1000), 1),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../src/core/eval/calibration.js';
+import { percentile } from '../src/core/stats.js';
 import {
   containsEvidence,
   hitRank,
   isMiss,
   normalizeForMatch,
   parseQa,
-  percentile,
   QaFormatError,
   scoreItem,
   summarize,

@@ -1,13 +1,5 @@
 /** Small, dependency-free statistics for the benchmark (kept apart so tests can check them). */
 
-/** The q-quantile (0..1) of the values by the nearest-rank method; NaN for no values. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil(q * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
-}
-
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -70,7 +62,3 @@ export function recallAtK(
   return wanted === 0 ? 1 : found / wanted;
 }
 
-/** `value` to `digits` decimals. */
-export function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
-}

@@ -1,5 +1,5 @@
 import type { ItemResult } from './scoring.js';
-import { percentile } from './scoring.js';
+import { percentile } from '../stats.js';
 
 export interface Distribution {
   n: number;

@@ -3,6 +3,8 @@
  * command so that they can be unit-tested and reused.
  */
 
+import { percentile, round } from '../stats.js';
+
 export interface AnswerableItem {
   id: string;
   q: string;
@@ -69,28 +71,21 @@ export function hitRank(answer: ScoredAnswer, evidence: readonly string[]): numb
   return index === -1 ? null : index + 1;
 }
 
-/** Nearest-rank percentile (p in 0..100) of the values; 0 for none. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-const round = (value: number, digits = 4): number => Number(value.toFixed(digits));
+/** Decimals of the rates in a summary. */
+const RATE_DIGITS = 4;
 
 export function summarize(results: readonly ItemResult[], embedder: string): EvalSummary {
   const answerable = results.filter((r) => r.item.answerable);
   const unanswerable = results.filter((r) => !r.item.answerable);
   const share = (list: readonly ItemResult[], test: (r: ItemResult) => boolean): number =>
-    list.length === 0 ? 0 : round(list.filter(test).length / list.length);
+    list.length === 0 ? 0 : round(list.filter(test).length / list.length, RATE_DIGITS);
   const latencies = results.map((r) => r.latencyMs);
   return {
     answerable: {
       n: answerable.length,
       hit_at_1: share(answerable, (r) => r.hitRank === 1),
       hit_at_3: share(answerable, (r) => r.hitRank !== null && r.hitRank <= 3),
-      mrr: answerable.length === 0 ? 0 : round(answerable.reduce((sum, r) => sum + (r.hitRank === null ? 0 : 1 / r.hitRank), 0) / answerable.length),
+      mrr: answerable.length === 0 ? 0 : round(answerable.reduce((sum, r) => sum + (r.hitRank === null ? 0 : 1 / r.hitRank), 0) / answerable.length, RATE_DIGITS),
       false_abstain: share(answerable, (r) => r.abstained),
     },
     unanswerable: { n: unanswerable.length, abstain_rate: share(unanswerable, (r) => r.abstained) },
