@@ -244,7 +244,6 @@ export interface WrittenCorpus {
   files: number;
   /** Sentences generated, titles included (what the splitter should count). */
   sentences: number;
-  bytes: number;
 }
 
 /** Writes the articles (of {@link syntheticArticles}) as `<dir>/<id>.txt`, replacing whatever `dir` held. */
@@ -253,14 +252,12 @@ export async function writeSyntheticCorpus(dir: string, articles: Iterable<Synth
   await mkdir(dir, { recursive: true });
   let files = 0;
   let sentences = 0;
-  let bytes = 0;
   for (const article of articles) {
     await writeFile(path.join(dir, `${article.id}.txt`), article.text);
     files++;
     sentences += article.sentences.length + 1;
-    bytes += Buffer.byteLength(article.text);
   }
-  return { files, sentences, bytes };
+  return { files, sentences };
 }
 
 const QUESTION_FORMS = [

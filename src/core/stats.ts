@@ -1,4 +1,4 @@
-/** Small statistics shared by the evaluation and the benchmarks. */
+/** Small number helpers shared by the core (answers, builds, evaluation) and the scripts (bench, load test). */
 
 /** Nearest-rank percentile (p in 0..100) of the values; 0 for none. */
 export function percentile(values: readonly number[], p: number): number {

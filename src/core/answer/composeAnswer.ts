@@ -1,6 +1,7 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import type { RankedSentence, Ranking } from '../retrieval/retriever.js';
+import { round } from '../stats.js';
 import { sentenceText } from '../text/sentences.js';
 import type { Answer, Citation } from '../types.js';
 
@@ -66,7 +67,7 @@ function selectSentences(ranking: Ranking, corpus: AnalyzedCorpus, settings: Ret
 /** Turns a ranking into the cited answer, or an abstention when the evidence is weak. */
 export function composeAnswer(question: string, ranking: Ranking, corpus: AnalyzedCorpus, settings: RetrievalSettings, embedder: Pick<Answer, 'embedder' | 'model'>): Answer {
   const best = ranking.sentences[0];
-  const confidence = Number((best?.confidence ?? 0).toFixed(4));
+  const confidence = round(best?.confidence ?? 0, 4);
   if (!best || best.confidence < settings.abstainThreshold) {
     return { question, abstained: true, answer: abstentionText(question), citations: [], confidence, ...embedder };
   }
@@ -80,7 +81,7 @@ export function composeAnswer(question: string, ranking: Ranking, corpus: Analyz
       sentence: sentence.ordinal + 1,
       lines: [sentence.startLine, sentence.endLine],
       text: sentenceText(document.text, sentence),
-      score: Number(ranked.confidence.toFixed(4)),
+      score: round(ranked.confidence, 4),
     };
   });
   const answer = citations.map((c) => `${c.text} [${c.n}]`).join(' ');

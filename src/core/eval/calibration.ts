@@ -1,5 +1,5 @@
 import type { ItemResult } from './scoring.js';
-import { percentile } from '../stats.js';
+import { percentile, round } from '../stats.js';
 
 export interface Distribution {
   n: number;
@@ -67,16 +67,16 @@ export function calibrate(results: readonly ItemResult[], falseAbstainBudget = 0
   const budgetAt = above === undefined ? 0 : allowed > 0 ? (below + above) / 2 : Math.max(0, above - 1e-3);
   const withinBudget = {
     budget: falseAbstainBudget,
-    threshold: Number(budgetAt.toFixed(4)),
-    falseAbstain: Number((good.length ? good.filter((c) => c < budgetAt).length / good.length : 0).toFixed(4)),
-    abstainRate: Number((bad.length ? bad.filter((c) => c < budgetAt).length / bad.length : 0).toFixed(4)),
+    threshold: round(budgetAt, 4),
+    falseAbstain: round(good.length ? good.filter((c) => c < budgetAt).length / good.length : 0, 4),
+    abstainRate: round(bad.length ? bad.filter((c) => c < budgetAt).length / bad.length : 0, 4),
   };
   return {
     withinBudget,
     answerable: distribution(good),
     unanswerable: distribution(bad),
-    threshold: Number(best.threshold.toFixed(4)),
-    falseAbstain: Number(best.falseAbstain.toFixed(4)),
-    abstainRate: Number(best.abstainRate.toFixed(4)),
+    threshold: round(best.threshold, 4),
+    falseAbstain: round(best.falseAbstain, 4),
+    abstainRate: round(best.abstainRate, 4),
   };
 }

@@ -38,7 +38,7 @@ export class SoftMatchScratch {
     return this.stamps[term] === this.generation ? this.rows[term] : -1;
   }
 
-  /** Claims a row of `slots` values for the term in the current question (growing the storage as needed); returns where it starts. */
+  /** Claims a row of `slots` zeroed values for the term in the current question (growing the storage as needed); returns where it starts. */
   claim(term: number, slots: number): number {
     if (this.used + slots > this.values.length) {
       const grown = new Float32Array(2 * (this.used + slots));
@@ -47,6 +47,7 @@ export class SoftMatchScratch {
     }
     const at = this.used;
     this.used += slots;
+    this.values.fill(0, at, at + slots);
     this.stamps[term] = this.generation;
     this.rows[term] = at;
     return at;
@@ -116,7 +117,6 @@ export class SoftMatcher {
     const slots = this.slotHasVector.length;
     const at = scratch.claim(term, slots);
     const sims = scratch.values;
-    sims.fill(0, at, at + slots);
     const inverse = this.index.termInverseNorm[term];
     if (inverse === 0) return at;
     const d = this.dimensions;

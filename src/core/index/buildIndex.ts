@@ -31,6 +31,7 @@ import { buildVectorIndex, shardFile, type VectorIndex } from './vectorIndex.js'
 import { lexicalVocabularyOf } from './vocabulary.js';
 import { encodeSemanticIndex, GLOVE_FILE, semanticIndexFor, type SemanticIndex } from '../glove/semanticIndex.js';
 import { growingIds } from '../growingArray.js';
+import { round } from '../stats.js';
 
 /** The first (often only) HNSW shard. */
 export const VECTORS_FILE = shardFile(0);
@@ -149,7 +150,7 @@ export async function buildIndex(
   let mark = started;
   const lap = (phase: string): void => {
     const now = performance.now();
-    phases[phase] = Number(((now - mark) / 1000).toFixed(3));
+    phases[phase] = round((now - mark) / 1000, 3);
     mark = now;
   };
   const corpus = analyzeCorpus(documents);
@@ -228,7 +229,7 @@ export async function buildIndex(
     counts: { documents: documents.length, sentences: corpus.sentences.length, chunks: chunks.length, terms: corpus.terms.length },
     documents: documents.map(({ id, title, file }) => ({ id, title, file })),
     builtAt: new Date().toISOString(),
-    buildSeconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+    buildSeconds: round((performance.now() - started) / 1000, 3),
     buildPhases: phases,
     files,
   };

@@ -242,13 +242,12 @@ export function buildLexicon(
   });
 
   // Noun classes per lemma (first senses), and per corpus term through its lemmas.
-  const hypernym = wordnet.symbols.indexOf('@');
   /** Whether `synset` is one of `kinds`, or a kind of one within `depth` hypernym steps (first hypernyms only). */
   const isKindOf = (synset: number, kinds: ReadonlySet<number>, depth: number): boolean => {
     for (let step = 0, at = synset; step <= depth; step++) {
       if (kinds.has(at)) return true;
       let up = -1;
-      for (let p = wordnet.pointerOffsets[at]; p < wordnet.pointerOffsets[at + 1] && up < 0; p++) if (wordnet.pointerSymbolIds[p] === hypernym) up = wordnet.pointerTargets[p];
+      for (let p = wordnet.pointerOffsets[at]; p < wordnet.pointerOffsets[at + 1] && up < 0; p++) if (wordnet.pointerSymbolIds[p] === hypernymSymbol) up = wordnet.pointerTargets[p];
       if (up < 0) return false;
       at = up;
     }

@@ -218,10 +218,14 @@ export class Retriever {
     return stated;
   }
 
-  /** Whether the word vectors bear out a WordNet relation between the word of `part` and `term` at all (leader ~ hack, a political hack, is not). */
-  private borneOut(soft: SoftMatcher | undefined, part: number, term: number, partTerms: readonly number[]): boolean {
-    if (soft === undefined || !soft.has(part) || partTerms[part] === term || this.index.semantic.termInverseNorm[term] === 0) return true;
-    return relationSupport(soft.values[soft.similarityRow(term) + part]) > 0;
+  /**
+   * How far the word vectors bear out a WordNet relation between the word of `part` and `term` (see
+   * {@link relationSupport}): 1 when they cannot tell (no vectors, or the word itself). A relation
+   * may hold in a sense the story does not use (sanctions ~ let, organization ~ form, leader ~ hack).
+   */
+  private vectorSupport(soft: SoftMatcher | undefined, part: number, term: number, partTerms: readonly number[]): number {
+    if (soft === undefined || !soft.has(part) || partTerms[part] === term || this.index.semantic.termInverseNorm[term] === 0) return 1;
+    return relationSupport(soft.values[soft.similarityRow(term) + part]);
   }
 
   /**
@@ -249,9 +253,7 @@ export class Retriever {
       const at = fullTerms?.has(term) ? 1 : scale;
       if (list) {
         for (const { part, weight: related } of list) {
-          // A WordNet relation counts as far as the word vectors bear it out: it may hold in a sense
-          // the story does not use (sanctions ~ let, organization ~ form).
-          const weight = (sims && soft!.has(part) && partTerms[part] !== term ? related * relationSupport(sims[row + part]) : related) * at;
+          const weight = related * this.vectorSupport(soft, part, term, partTerms) * at;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
           }
@@ -357,7 +359,7 @@ export class Retriever {
       const terms = new Set<number>();
       for (const c of concepts) {
         query.concepts[c].parts.forEach((slot, p) => {
-          for (const [alternative, weight] of slot) if (weight >= least && alternative < lexicon.data.termCount && this.borneOut(soft, firstPart[c] + p, alternative, partTerms)) terms.add(alternative);
+          for (const [alternative, weight] of slot) if (weight >= least && alternative < lexicon.data.termCount && this.vectorSupport(soft, firstPart[c] + p, alternative, partTerms) > 0) terms.add(alternative);
         });
       }
       return terms;
@@ -514,6 +516,8 @@ export class Retriever {
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
         rrfMax;
       const unsaid = query.asksWhatWasSaid && !said;
+      // `What is the plot of the film?` where the sentence does not describe it.
+      const undescribed = query.toldAsked && !typeMatch;
       // `What sanctions did …` where the sentence mentions no sanctions, nor a kind of them.
       const otherKind = query.kindConcept !== undefined && conceptMatch(partMatch, query.kindConcept) < KIND_MATCH;
       // Only its caption says what the photo shows: the story's other sentences rank below it.
@@ -528,7 +532,7 @@ export class Retriever {
           actStatements.get(sentence) === 'denied');
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        ((STRICT_TYPES.has(query.answerType) || query.toldAsked || query.placeAsked) && !typeMatch) || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, anything but the caption for the photo, or anything but a description for what a film
       // is about (`What is the plot of the film?`), do not answer however close they are, so
@@ -536,7 +540,7 @@ export class Retriever {
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || (query.toldAsked && !typeMatch) ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);

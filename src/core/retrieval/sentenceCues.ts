@@ -128,11 +128,12 @@ export class SentenceCues {
    * is a …`), or what a film, a book or a play depicts (`… that depicts a fictional assassination attempt`).
    */
   describes(sentence: number, asked: ReadonlySet<number>): boolean {
-    for (const [, word] of this.text(sentence).matchAll(DESCRIBED)) {
+    const text = this.text(sentence);
+    for (const [, word] of text.matchAll(DESCRIBED)) {
       const term = this.termOfWord(word);
       if (term !== undefined && asked.has(term)) return true;
     }
-    return DEPICTING.test(this.text(sentence));
+    return DEPICTING.test(text);
   }
 
   /** Whether the sentence writes one of the `names` as part of a longer name (`Sony Pictures Entertainment` for `Sony`). */
