@@ -182,6 +182,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who is the leader of North Korea?', [13, 17], 'North Korean dictator Kim Jong Un'],
     // issuing a statement is saying something: any report of speech states the act
     ['Who delivered the statement expressing support for Sony?', [30, 33], 'National Security Council said in a statement'],
+    // a choice the story settles: it states one of the alternatives
+    ["Was the comedy's premiere delayed or cancelled?", [13, 17], 'cancelling the Dec. 25 release'],
+    ['Did the hackers act alone or on orders from a government?', [6, 8], 'acting on orders'],
+    ['Were the theater chains small or large ones?', [18, 22], 'largest theater chains'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
   ];
@@ -297,6 +301,10 @@ describe('questions the story does not answer', () => {
     'What sort of documents were leaked from the studio?',
     // The Carell film is named, but nothing says what it is about.
     'What is the Steve Carell film about?',
+    // A choice the story says nothing of: neither alternative is stated, though the film and its release are.
+    'Will Sony stream the film or sell it on disc?',
+    'Did the studio put the comedy on television or on the internet?',
+    'Did the chains show the film on a later date or in another country?',
   ])('on topic but unanswered: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);
@@ -522,6 +530,25 @@ describe('the lexicon behind the paraphrases', () => {
     expect(analyzeQuery('What is the name of the comedy?', context).namesAsked).toBe(true);
     expect(analyzeQuery('Name the chains.', context).namesAsked).toBe(false);
     expect(analyzeQuery('Which chains are said to have pulled it?', context).asksWhatWasSaid).toBe(false);
+  });
+
+  it('reads the alternatives a question offers, as long on both sides of `or`', () => {
+    const context = { lexicon, terms, termIndex, documentFrequency, sentenceCount, expansionWeight: 1 };
+    const alternatives = (question: string): string[][] => {
+      const analyzed = analyzeQuery(question, context);
+      return analyzed.alternatives.map((alternative) => alternative.map((c) => analyzed.concepts[c].text));
+    };
+    expect(alternatives('Will the studio stream the comedy or sell it on disc?')).toEqual([
+      ['stream', 'comedy'],
+      ['sell', 'disc'],
+    ]);
+    // the alternative ends where a clause begins; a light verb's object, a pro-form's noun carry the meaning
+    expect(alternatives('What files or emails did the hackers take?')).toEqual([['files'], ['emails']]);
+    expect(alternatives('Were they acting alone, or taking orders?')).toEqual([['acting', 'alone'], ['orders']]);
+    expect(alternatives('Were the chains small or large ones?')).toEqual([['small'], ['large']]);
+    // no choice between things the question names
+    expect(alternatives('Did the studio pull the comedy or not?')).toEqual([]);
+    expect(alternatives('Did the chains pull the comedy?')).toEqual([]);
   });
 });
 

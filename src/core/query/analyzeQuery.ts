@@ -112,6 +112,11 @@ export interface AnalyzedQuery {
    * and only they match those words.
    */
   askedPart: { kind: ArticlePart; concepts: number[] } | undefined;
+  /**
+   * `Was it released online or on video on demand?`: the concepts of each alternative offered. A
+   * sentence that answers states one of them in words; one that states neither cannot say which.
+   */
+  alternatives: number[][];
 }
 
 export interface QueryContext {
@@ -183,7 +188,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, alternatives: alternativeWords } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -376,6 +381,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
+  const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, alternatives: alternatives.length === 2 ? alternatives : [] };
 }

@@ -447,6 +447,41 @@ export interface QuestionForm {
   refusals: { refusal: number; act: number }[];
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
   imperative: boolean;
+  /**
+   * `Was it released online or on video on demand?`: the positions of the content words of each
+   * alternative, the word right before `or` and the words after it up to the next `or`; empty when
+   * the question offers no choice between things it names.
+   */
+  alternatives: number[][];
+}
+
+/** Most words taken for the alternative after `or`. */
+const MAX_ALTERNATIVE = 4;
+/** Words that stand for a noun said before them (`small or large ones`): the alternative is the word before. */
+const PRO_FORMS = new Set(['one', 'ones']);
+/** Words after `or` that offer no alternative of the question's own (`or not`, `or what`, `or something`). */
+const OPEN_ENDINGS = new Set('not what so something anything else whatever'.split(' '));
+
+/** See {@link QuestionForm.alternatives}. */
+function alternativesIn(tokens: readonly Token[]): number[][] {
+  const or = tokens.findIndex((token) => token.lower === 'or');
+  if (or < 0 || OPEN_ENDINGS.has(tokens[or + 1]?.lower)) return [];
+  /** The content words from `from` on, one `step` at a time, up to `most` of them or where a clause begins (`What malware or tools did the hackers use`). */
+  const wordsFrom = (from: number, step: 1 | -1, most: number): number[] => {
+    const words: number[] = [];
+    for (let i = from; i >= 0 && i < tokens.length && words.length < most; i += step) {
+      const word = tokens[i].lower;
+      if (word === 'or' || AUXILIARIES.has(word) || QUESTION_WORDS.has(word)) break;
+      if (tokens[i].term !== undefined && !PRO_FORMS.has(word)) words.push(i);
+    }
+    return step === 1 ? words : words.reverse();
+  };
+  // What comes before `or` is as long as what comes after (`stream the film or sell it on disc`).
+  const after = wordsFrom(or + 1, 1, MAX_ALTERNATIVE);
+  const alternatives = [wordsFrom(or - 1, -1, after.length), after];
+  // `or taking instructions`: a light verb's object carries the meaning.
+  for (const words of alternatives) if (words.length > 1 && LIGHT_VERBS.has(tokens[words[0]].lower)) words.shift();
+  return alternatives.every((words) => words.length > 0) ? alternatives : [];
 }
 
 /** `Which chains refused to screen the film?`: each verb of refusing followed by `to` and the act refused. */
@@ -502,5 +537,6 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     statedSpeech: tokens.flatMap((token, i) => (SPEECH_ACTS.has(token.lower) ? [i] : [])),
     refusals: refusalsIn(tokens),
     imperative,
+    alternatives: alternativesIn(tokens),
   };
 }

@@ -433,6 +433,13 @@ export class Retriever {
       const places = this.cues.placeNames(sentence, query.askedTerms);
       return storyStatesPlaceEvent && !anywhere ? nextToEvent(sentence, places, placeEvents) : places.length > 0;
     };
+    /** Whether the sentence (or the one before it, at a discount) states in words all of one alternative the question offers. */
+    const statesAlternative = (sentence: number, previous: number): boolean => {
+      windowMatch.fill(0);
+      this.matchInto(windowMatch, sentence, byWords, 1);
+      if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT);
+      return query.alternatives.some((alternative) => alternative.every((c) => conceptMatch(windowMatch, c) >= EVENT_LINK));
+    };
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       // A caption or a title answers only a question about the photo or the headline.
@@ -530,9 +537,11 @@ export class Retriever {
         ((query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept)) ||
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
+      // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.
+      const neither = query.alternatives.length > 0 && !statesAlternative(sentence, previous);
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || neither || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, anything but the caption for the photo, or anything but a description for what a film
       // is about (`What is the plot of the film?`), do not answer however close they are, so
