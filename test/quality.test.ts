@@ -275,6 +275,10 @@ describe('questions the story does not answer', () => {
     // … nor the officials: the name after them, past `have concluded that`, belongs to the clause that `that` opens.
     'What are the names of the officials who briefed NBC News?',
     'Which executives, by name, were embarrassed?',
+    // Asked for by name, for somebody the story has no word for: it names nobody for them.
+    'What is the name of the journalist who interviewed the official?',
+    'What is the name of the lawyer representing the studio?',
+    'What is the name of the spokesperson for the theater chains?',
     // A role the story names nobody for.
     'Who is the chief financial officer of Sony Pictures?',
     // … nor the group's leader: WordNet's political hack is a leader of sorts, which the word vectors do not bear out.
@@ -528,6 +532,11 @@ describe('the lexicon behind the paraphrases', () => {
     ];
     for (const [question, expected] of kinds) expect(kind(question), question).toEqual(expected);
     expect(analyzeQuery('What is the name of the comedy?', context).namesAsked).toBe(true);
+    // what is asked for by name ends where a clause on it begins, at a name after its noun
+    const phrase = (question: string): string[] => picked(question, (analyzed) => analyzed.phraseConcepts);
+    expect(phrase('What is the name of the studio comedy?')).toEqual(['studio', 'comedy']);
+    expect(phrase('What is the name of the comedy Sony pulled?')).toEqual(['comedy']);
+    expect(phrase('What is the name of the Sony comedy?')).toEqual(['sony', 'comedy']);
     expect(analyzeQuery('Name the chains.', context).namesAsked).toBe(false);
     expect(analyzeQuery('Which chains are said to have pulled it?', context).asksWhatWasSaid).toBe(false);
   });

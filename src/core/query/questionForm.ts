@@ -345,7 +345,11 @@ function namedPhrase(tokens: readonly Token[]): number[] {
   let j = at + 2;
   while (DETERMINERS.has(tokens[j]?.lower ?? '')) j++;
   const phrase: number[] = [];
-  for (; j < tokens.length && phrase.length < MAX_NAMED_PHRASE && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  for (; j < tokens.length && phrase.length < MAX_NAMED_PHRASE && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) {
+    // `the movie Sony shelved`: a name after a lower-case noun begins a clause on it.
+    if (tokens[j].capitalized && phrase.some((k) => !tokens[k].capitalized)) break;
+    phrase.push(j);
+  }
   return phrase;
 }
 

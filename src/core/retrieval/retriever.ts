@@ -367,8 +367,9 @@ export class Retriever {
     const headTerms = termsFor(query.phraseConcepts, STRONG_MATCH);
     const nameTerms = termsFor(query.phraseConcepts.slice(-1), query.roleAsked ? 0 : STRONG_MATCH);
     const countedTerms = termsFor(query.countedConcept === undefined ? [] : [query.countedConcept], STRONG_MATCH);
-    // A name asked for without a word for the thing may stand anywhere; a role the story has no word for, it fills with nobody.
-    const nameByWord = nameTerms.size > 0 || query.roleAsked;
+    // A name asked for without saying of what may stand anywhere; a role, or a thing asked for by name
+    // (`the name of the NBC News reporter`), that the story has no word for, it fills with nobody.
+    const nameByWord = nameTerms.size > 0 || query.roleAsked || (query.namesAsked && query.phraseConcepts.length > 0);
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
