@@ -125,6 +125,13 @@ describe('the one scan of the corpus words', () => {
     expect(marked('Several agents and a few executives left, and numerous writers.', PositionFlag.vagueNumber)).toEqual([termOf('several'), termOf('numerous')]);
     // The first content word after `that` opens a clause.
     expect(marked('Agents said that the Ortiz agency, which the studio that fired him owns, left.', PositionFlag.afterThat)).toEqual([termOf('ortiz'), termOf('fired')]);
+    // The first content word after a preposition of place: where something is or comes from.
+    expect(marked('Hackers working from China and inside Iran hit the studio in the U.S. at night.', PositionFlag.afterLocative)).toEqual([
+      termOf('china'),
+      termOf('iran'),
+      termOf('u.s.'),
+      termOf('night'),
+    ]);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);
     expect(decoded).toEqual(features);

@@ -159,6 +159,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What does the United States say it respects?', [33, 35], "respects artists' and entertainers' right"],
     // `is said to` is hearsay about the country, not something it said
     ['Which country is said to have ordered the attack?', [3, 5], 'North Korean government ordered'],
+    ['Which country gave the order for the attack?', [3, 5], 'North Korean government ordered'],
     // `the chains` are the top cinema chains of the sentence before: movie house ~ cinema carries over
     ['Which movie house companies refused to play the comedy?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // a noun for something said, with a verb that only utters it: what the security council said
@@ -229,6 +230,10 @@ describe('questions the story does not answer', () => {
     'How many people died in the attack?',
     // The story says the attack originated only `outside North Korea`, which names no country, and names no city.
     'The hacking originated in which country?',
+    // … and where the attackers were: a place that qualifies a noun (`the North Korean government`, `U.S. officials`) says whose, not where.
+    'From which country did the intruders launch the attack?',
+    'Which country were the hackers working from?',
+    'In which country were the attackers based?',
     'Which city did the hacking originate in?',
     'In which city were the theater chains threatened?',
     // `several … executives` counts executives, not the actors

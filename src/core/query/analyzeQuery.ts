@@ -56,6 +56,12 @@ export interface AnalyzedQuery {
   roleAsked: boolean;
   /** `Which country …`: a place is asked for by name. */
   placeAsked: boolean;
+  /**
+   * `From which country was the attack launched?`: the place is asked for as where something is or
+   * comes from, which a place after a preposition of place answers (`from China`); a place that
+   * qualifies a noun (`the North Korean government`, `U.S. officials`) says whose, not where.
+   */
+  placeLocative: boolean;
   /** `What is X about?`, `what is the plot of X?`: only a description of X answers. */
   toldAsked: boolean;
   /** The question names a speaker the story never mentions (`What did President Obama say?`): no sentence reports their words. */
@@ -188,7 +194,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, alternatives: alternativeWords } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -383,5 +389,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, alternatives: alternatives.length === 2 ? alternatives : [] };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, alternatives: alternatives.length === 2 ? alternatives : [] };
 }

@@ -1,5 +1,5 @@
 import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
-import { isNegation, SPEECH_WORDS } from '../text/features.js';
+import { isNegation, LOCATIVES, SPEECH_WORDS } from '../text/features.js';
 import { casedWords, STOPWORDS, termOf } from '../text/terms.js';
 
 /**
@@ -452,6 +452,11 @@ export interface QuestionForm {
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
   imperative: boolean;
   /**
+   * `From which country was the attack launched?`, `Which country did it come from?`: the place is
+   * asked for as where something is or comes from, by a preposition before the question word or at the end.
+   */
+  locative: boolean;
+  /**
    * `Was it released online or on video on demand?`: the positions of the content words of each
    * alternative, the word right before `or` and the words after it up to the next `or`; empty when
    * the question offers no choice between things it names.
@@ -541,6 +546,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     statedSpeech: tokens.flatMap((token, i) => (SPEECH_ACTS.has(token.lower) ? [i] : [])),
     refusals: refusalsIn(tokens),
     imperative,
+    locative: LOCATIVES.has(tokens[tokens.findIndex((token) => QUESTION_WORDS.has(token.lower)) - 1]?.lower ?? '') || LOCATIVES.has(tokens[tokens.length - 1]?.lower ?? ''),
     alternatives: alternativesIn(tokens),
   };
 }

@@ -431,7 +431,7 @@ export class Retriever {
     const placeEvents = eventConcepts.filter((c) => !query.phraseConcepts.includes(c));
     const storyStatesPlaceEvent = query.placeAsked && storyStates(placeEvents);
     const placesAskedEvent = (sentence: number, anywhere: boolean): boolean => {
-      const places = this.cues.placeNames(sentence, query.askedTerms);
+      const places = this.cues.placeNames(sentence, query.askedTerms, query.placeLocative);
       return storyStatesPlaceEvent && !anywhere ? nextToEvent(sentence, places, placeEvents) : places.length > 0;
     };
     /** Whether the sentence (or the one before it, at a discount) states in words all of one alternative the question offers. */

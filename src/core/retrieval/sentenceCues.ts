@@ -202,9 +202,11 @@ export class SentenceCues {
    * The positions of the places the sentence names and the question did not give: the last word of
    * a run of names that WordNet knows as a place (`North Korea`, the `U.S.`), or that holds one and
    * qualifies the noun after it (`the North Korean government`; not `the North Koreans`), unless a
-   * word that excludes the place stands right before (`outside North Korea`).
+   * word that excludes the place stands right before (`outside North Korea`). For where something is
+   * or comes from (`locative`), only a place after a preposition of place (`from China`), or one that
+   * qualifies a word of the question (`the North Korean dictator` for `which country is the dictator from`).
    */
-  placeNames(sentence: number, asked: ReadonlySet<number>): number[] {
+  placeNames(sentence: number, asked: ReadonlySet<number>, locative = false): number[] {
     const { corpus, features } = this;
     const from = corpus.termOffsets[sentence];
     const to = corpus.termOffsets[sentence + 1];
@@ -217,7 +219,9 @@ export class SentenceCues {
       for (let k = first; k <= last; k++) holdsPlace ||= (flagsAt(k) & TermFlag.location) !== 0;
       const qualifies = last + 1 < to && (features.positionFlags[last + 1] & PositionFlag.joined) !== 0;
       const excluded = first > from && features.positionFlags[first] & PositionFlag.joined && EXCLUDING.has(corpus.terms[corpus.termIds[first - 1]]);
-      if ((flagsAt(last) & TermFlag.location || (holdsPlace && qualifies)) && !asked.has(corpus.termIds[last]) && !excluded) places.push(last);
+      // `the North Korean dictator` is from North Korea: a place qualifying a word of the question says where that is from.
+      const placed = !locative || (features.positionFlags[first] & PositionFlag.afterLocative) !== 0 || (qualifies && asked.has(corpus.termIds[last + 1]));
+      if ((flagsAt(last) & TermFlag.location || (holdsPlace && qualifies)) && !asked.has(corpus.termIds[last]) && !excluded && placed) places.push(last);
       first = last;
     }
     return places;

@@ -30,7 +30,12 @@ export const PositionFlag = {
   vagueNumber: 16,
   /** The first content word after `that`: a clause begins (`officials have concluded that the North Korean government …`). */
   afterThat: 32,
+  /** The first content word after a preposition of place (`from China`, `in the United States`): where something is or comes from. */
+  afterLocative: 64,
 } as const;
+
+/** Prepositions that say where something is or comes from. */
+export const LOCATIVES: ReadonlySet<string> = new Set(['in', 'from', 'inside', 'within', 'at']);
 
 /** Words that count without a number (`dozens` and the like are {@link NUMBER_WORDS}; `few` and `some` are stop words, which have no position). */
 const VAGUE_NUMBERS = new Set(['several', 'many', 'numerous', 'multiple', 'countless']);
@@ -178,13 +183,17 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
     let negated = false;
     let broken = false;
     let afterThat = false;
+    let afterLocative = false;
     for (const { word, gap } of wordsWithGaps(text)) {
       const previous = before;
       before = word;
       if (isNegation(word)) negated = true;
       if (CLAUSE_BREAK.test(gap)) broken = true;
       if (word === 'that') afterThat = true;
-      if (STOPWORDS.has(word)) continue;
+      if (STOPWORDS.has(word)) {
+        afterLocative ||= LOCATIVES.has(word);
+        continue;
+      }
       const id = idOf(word);
       if (id < 0) continue;
       if (previous === 'the') positionFlags[position] |= PositionFlag.afterThe;
@@ -193,9 +202,11 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       if (broken) positionFlags[position] |= PositionFlag.clauseStart;
       if (VAGUE_NUMBERS.has(word)) positionFlags[position] |= PositionFlag.vagueNumber;
       if (afterThat) positionFlags[position] |= PositionFlag.afterThat;
+      if (afterLocative) positionFlags[position] |= PositionFlag.afterLocative;
       negated = false;
       broken = false;
       afterThat = false;
+      afterLocative = LOCATIVES.has(word);
       position++;
       const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
       const forms = surfaces[id];
