@@ -489,6 +489,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who drew the conclusion?')).toEqual(['conclusion']);
     // the light verb carries no meaning of its own: it is not evidence
     expect(analyzeQuery('Who drew the conclusion?', context).concepts.map((c) => c.text)).toEqual(['conclusion']);
+    expect(analyzeQuery('What led the studio to make its decision?', context).concepts.map((c) => c.text)).toEqual(['led', 'studio', 'decision']);
     expect(acts('Who was going to star in it?')).toEqual(['star']);
     expect(analyzeQuery('Who is the chief executive of the studio?', context).roleAsked).toBe(true);
     expect(analyzeQuery('Who pulled the comedy?', context).roleAsked).toBe(false);

@@ -194,7 +194,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, lightVerbs } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -310,7 +310,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   };
 
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
-    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || (i === 0 && imperative)) continue;
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || (i === 0 && imperative)) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);

@@ -13,6 +13,7 @@ export type AnswerType = 'person' | 'entity' | 'place' | 'date' | 'year' | 'quan
 const QUESTION_WORDS = new Set('who whom which what when where why how'.split(' '));
 const AUXILIARIES = new Set('is was are were did does do has have had can could will would should shall may might must'.split(' '));
 const DETERMINERS = new Set(['the', 'a', 'an']);
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
 /** Verbs that open a question put as a request: their object says what is asked for. */
 const IMPERATIVES = new Set(['name', 'list', 'identify', 'give']);
 /**
@@ -148,6 +149,13 @@ function nextContent(tokens: readonly Token[], k: number): number {
   let next = k + 1;
   while (next < tokens.length && tokens[next].term === undefined) next++;
   return next;
+}
+
+/** Whether a lower-case noun follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
+function objectFollows(tokens: readonly Token[], k: number): boolean {
+  let next = k + 1;
+  if (DETERMINERS.has(tokens[next]?.lower ?? '') || POSSESSIVE_PRONOUNS.has(tokens[next]?.lower ?? '')) next++;
+  return tokens[next] !== undefined && tokens[next].term !== undefined && !tokens[next].capitalized;
 }
 
 /** Whether the verb at `k` links its subject to the state after it (`became`, `ended up`, `was left`). */
@@ -451,6 +459,8 @@ export interface QuestionForm {
   refusals: { refusal: number; act: number }[];
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
   imperative: boolean;
+  /** `make its decision`, `take credit`: the positions of light verbs right before their object, which carries the meaning. */
+  lightVerbs: number[];
   /**
    * `From which country was the attack launched?`, `Which country did it come from?`: the place is
    * asked for as where something is or comes from, by a preposition before the question word or at the end.
@@ -498,7 +508,6 @@ function refusalsIn(tokens: readonly Token[]): { refusal: number; act: number }[
   return tokens.flatMap((token, i) => (REFUSING.has(token.lower) && tokens[i + 1]?.lower === 'to' ? [{ refusal: i, act: i + 2 }] : []));
 }
 
-const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
 /** Nouns for what somebody said, which have an owner (`Sony's statement`, `the NSC statement`). */
 const STATEMENT_NOUNS = new Set([...'statement statements announcement announcements comment comments claim claims'.split(' '), ...SAID_NOUNS]);
 
@@ -548,5 +557,6 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     imperative,
     locative: LOCATIVES.has(tokens[tokens.findIndex((token) => QUESTION_WORDS.has(token.lower)) - 1]?.lower ?? '') || LOCATIVES.has(tokens[tokens.length - 1]?.lower ?? ''),
     alternatives: alternativesIn(tokens),
+    lightVerbs: tokens.flatMap((token, i) => (LIGHT_VERBS.has(token.lower) && objectFollows(tokens, i) ? [i] : [])),
   };
 }
