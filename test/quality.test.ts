@@ -183,6 +183,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who is the leader of North Korea?', [13, 17], 'North Korean dictator Kim Jong Un'],
     // issuing a statement is saying something: any report of speech states the act
     ['Who delivered the statement expressing support for Sony?', [30, 33], 'National Security Council said in a statement'],
+    // `was behind`, `is responsible for`: the act is the thing done (the threats, the attack)
+    ['Who was behind the violent threats against cinemas?', [18, 22], 'Guardians for Peace'],
+    ['Who is responsible for the threats made to theaters?', [18, 22], 'Guardians for Peace'],
+    ['Who was behind the attack on the studio?', [3, 5], 'North Korean government ordered'],
     // a choice the story settles: it states one of the alternatives
     ["Was the comedy's premiere delayed or cancelled?", [13, 17], 'cancelling the Dec. 25 release'],
     ['Did the hackers act alone or on orders from a government?', [6, 8], 'acting on orders'],
@@ -487,6 +491,8 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who was set to star in it?')).toEqual(['set', 'star']);
     expect(acts('Who took credit for breaking in?')).toEqual(['credit', 'breaking']);
     expect(acts('Who drew the conclusion?')).toEqual(['conclusion']);
+    expect(acts('Who was behind the threats?')).toEqual(['threats']);
+    expect(acts('Who is responsible for the attack?')).toEqual(['attack']);
     // the light verb carries no meaning of its own: it is not evidence
     expect(analyzeQuery('Who drew the conclusion?', context).concepts.map((c) => c.text)).toEqual(['conclusion']);
     expect(analyzeQuery('What led the studio to make its decision?', context).concepts.map((c) => c.text)).toEqual(['led', 'studio', 'decision']);
