@@ -125,6 +125,9 @@ describe('the one scan of the corpus words', () => {
     expect(marked('Several agents and a few executives left, and numerous writers.', PositionFlag.vagueNumber)).toEqual([termOf('several'), termOf('numerous')]);
     // The first content word after `that` opens a clause.
     expect(marked('Agents said that the Ortiz agency, which the studio that fired him owns, left.', PositionFlag.afterThat)).toEqual([termOf('ortiz'), termOf('fired')]);
+    // A word right after another is joined to it, but not across a comma or a quotation mark.
+    const joined = marked('Hackers hit Sony Pictures, Guardians for Peace said, and "Regal" chains left.', PositionFlag.joined);
+    expect(joined).toEqual([termOf('hit'), termOf('sony'), termOf('pictures'), termOf('left')]);
     // The first content word after a preposition of place: where something is or comes from.
     expect(marked('Hackers working from China and inside Iran hit the studio in the U.S. at night.', PositionFlag.afterLocative)).toEqual([
       termOf('china'),

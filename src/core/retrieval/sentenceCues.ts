@@ -21,8 +21,6 @@ const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
 const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’]*)/gu;
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
-/** Capitalized words with nothing but spaces between them (`Sony Pictures Entertainment`; not `hacked Sony, Guardians`). */
-const NAME_RUN = /\p{Lu}[\p{L}\p{M}.'’]*(?:\s+\p{Lu}[\p{L}\p{M}.'’]*)+/gu;
 /** Verbs by which a film, a book or a play tells its story (`a comedy … that depicts a fictional assassination attempt`). */
 const DEPICTING = /\b(?:depict(?:s|ed|ing)?|portray(?:s|ed|ing)?|chronicl(?:e|es|ed|ing)|dramati[sz](?:e|es|ed|ing))\b/iu;
 
@@ -138,9 +136,13 @@ export class SentenceCues {
 
   /** Whether the sentence writes one of the `names` as part of a longer name (`Sony Pictures Entertainment` for `Sony`). */
   extendsName(sentence: number, names: ReadonlySet<number>): boolean {
-    for (const [run] of this.text(sentence).matchAll(NAME_RUN)) {
-      const terms = run.split(/\s+/u).flatMap((word) => this.termOfWord(word) ?? []);
-      if (terms.some((term) => names.has(term)) && terms.some((term) => !names.has(term) && this.features.termFlags[term] & TermFlag.proper)) return true;
+    const { corpus, features } = this;
+    const from = corpus.termOffsets[sentence];
+    const to = corpus.termOffsets[sentence + 1];
+    for (let i = from; i < to; i++) {
+      if (!names.has(corpus.termIds[i])) continue;
+      const { first, last } = nameRun(corpus, features, i, from, to);
+      for (let k = first; k <= last; k++) if (!names.has(corpus.termIds[k])) return true;
     }
     return false;
   }

@@ -20,7 +20,7 @@ export interface CorpusFeatures {
 export const PositionFlag = {
   /** Right after `the` (`the chains`). */
   afterThe: 1,
-  /** Right after another content word, no function word between (`cinema` in `top cinema chains`). */
+  /** Right after another content word, no function word or punctuation between (`cinema` in `top cinema chains`; not `Guardians` in `hacked Sony, Guardians`). */
   joined: 2,
   /** The first content word after a negation (`show` in `would not show`, `detail` in `couldn't detail`). */
   negated: 4,
@@ -42,6 +42,8 @@ const VAGUE_NUMBERS = new Set(['several', 'many', 'numerous', 'multiple', 'count
 
 /** Punctuation between two clauses: what stands on either side of it is not one phrase. */
 const CLAUSE_BREAK = /[—–;:()]/;
+/** Punctuation between two phrases (a comma, a quotation mark, or a clause break): the words either side are not joined. */
+const PHRASE_BREAK = /[,"—–;:()]/;
 
 /** Whether a word negates what follows it: `not`, `never`, `cannot` and the contractions in n't. */
 export function isNegation(word: string): boolean {
@@ -197,7 +199,7 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       const id = idOf(word);
       if (id < 0) continue;
       if (previous === 'the') positionFlags[position] |= PositionFlag.afterThe;
-      else if (previous !== undefined && !STOPWORDS.has(previous)) positionFlags[position] |= PositionFlag.joined;
+      else if (previous !== undefined && !STOPWORDS.has(previous) && !PHRASE_BREAK.test(gap)) positionFlags[position] |= PositionFlag.joined;
       if (negated) positionFlags[position] |= PositionFlag.negated;
       if (broken) positionFlags[position] |= PositionFlag.clauseStart;
       if (VAGUE_NUMBERS.has(word)) positionFlags[position] |= PositionFlag.vagueNumber;
