@@ -336,14 +336,14 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     }
     if (!matched) addConcept([i], [], undefined, false);
   }
-  // A speaker's words in order; for a name the story writes otherwise, the words of its synonym (`NSC`: National Security Council).
+  // A speaker's words in order; for a name, the words of its synonyms too, which the story may write instead (`NSC`: National Security Council; `the United States`: the U.S.).
   const speakerTermsOf = (positions: readonly number[]): Set<number> => {
     const terms = new Set<number>();
     for (const i of positions) {
       const id = termIndex.get(tokens[i].term!);
       const c = conceptOfToken.get(i);
       if (id !== undefined) terms.add(id);
-      else if (c !== undefined && concepts[c].isName) {
+      if (c !== undefined && concepts[c].isName) {
         for (const [alternative, weight] of concepts[c].whole) {
           if (weight < STRONG_MATCH) continue;
           const synonymTerms = lexicon.conceptTerms(alternative);

@@ -460,7 +460,8 @@ export class Retriever {
         (inAskedPart ||
           (!query.speakerAbsent &&
             (this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) !== 0 &&
-            (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers))));
+            (speakers.size === 0 || this.cues.reportsSpeechOf(sentence, speakers)) &&
+            !(query.speakerIsPlace && this.cues.reportedByOtherPlace(sentence, query.speakerTerms))));
       if (said) {
         speakerConcepts.forEach(matchInFull);
         query.saidConcepts.forEach(matchInFull);

@@ -275,26 +275,51 @@ export class SentenceCues {
   }
 
   /**
-   * Whether a speaker term stands next to a reporting word in the sentence (`Sony said in a
-   * statement`, `a U.S. official told`); undefined when it has none. A
-   * reporting word is written in lower case: `States` in `the United States` reports nothing.
+   * The words that may name the speaker of each report in the sentence: before the reporting word
+   * (`Sony said`), right after a verb that inverts (`said Sony`), or after `according to` (what
+   * stands before it is what was said); a name further on is what was said (`claimed it hacked
+   * Sony`), and right after other verbs it is who was told (`warned Ortiz`). A reporting word is
+   * written in lower case: `States` in `the United States` reports nothing.
    */
-  private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean | undefined {
+  private speakerSpans(sentence: number): string[][] {
     const tokens = casedWords(this.text(sentence));
-    let reports = false;
+    const spans: string[][] = [];
     for (let i = 0; i < tokens.length; i++) {
       if (!SPEECH_WORDS.has(tokens[i])) continue;
-      reports = true;
-      // The speaker comes before (`Sony said`), right after a verb that inverts (`said Sony`), or
-      // after `according to`; a name further on is what was said (`claimed it hacked Sony`), and
-      // right after other verbs it is who was told (`warned Ortiz`).
-      const after = tokens[i] === 'according' ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
-      for (let j = Math.max(0, i - SPEAKER_SPAN); j <= Math.min(tokens.length - 1, i + after); j++) {
-        const term = this.termOfWord(tokens[j]);
-        if (term !== undefined && speakers.has(term)) return true;
-      }
+      const according = tokens[i] === 'according';
+      const after = according ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
+      spans.push(tokens.slice(according ? i + 1 : Math.max(0, i - SPEAKER_SPAN), Math.min(tokens.length, i + after + 1)));
     }
-    return reports ? false : undefined;
+    return spans;
+  }
+
+  /** Whether a speaker term stands next to a reporting word in the sentence (`Sony said in a statement`, `a U.S. official told`); undefined when it has none. */
+  private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean | undefined {
+    const spans = this.speakerSpans(sentence);
+    if (spans.length === 0) return undefined;
+    return spans.some((span) =>
+      span.some((word) => {
+        const term = this.termOfWord(word);
+        return term !== undefined && speakers.has(term);
+      }),
+    );
+  }
+
+  /**
+   * Whether every report of speech the sentence gives (or the quotation it goes on with) is by
+   * speakers of a place other than `place`: `U.S. officials told`, or `The officials told` after
+   * `U.S. officials have concluded …`. A country speaks through its own officials, not another's.
+   */
+  reportedByOtherPlace(sentence: number, place: ReadonlySet<number>): boolean {
+    const source = this.quotationSource(sentence);
+    if (source < 0) return false;
+    const otherPlace = (term: number): boolean => (this.features.termFlags[term] & TermFlag.location) !== 0 && (this.features.termFlags[term] & TermFlag.proper) !== 0 && !place.has(term);
+    const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
+    const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
+    return this.speakerSpans(source).every((span) => {
+      const terms = span.flatMap((word) => this.termOfWord(word) ?? []);
+      return terms.some(otherPlace) || (span.some((word) => word.toLowerCase() === 'the') && bridged.some(otherPlace));
+    });
   }
 
   /**
