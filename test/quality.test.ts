@@ -157,6 +157,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a country speaks through its agencies: the Security Council's statement is what the U.S. says
     ['What does the U.S. say artists have a right to do?', [33, 35], "respects artists' and entertainers' right"],
     ['What does the United States say it respects?', [33, 35], "respects artists' and entertainers' right"],
+    // commenting is saying something: Sony's statement
+    ['Did Sony comment on the decision?', [23, 27], 'Sony said in a statement'],
     // … and by any name it goes by: the United States told NBC News through a U.S. official
     ['What did the United States tell NBC News?', [3, 5], 'a U.S. official told NBC News'],
     // `is said to` is hearsay about the country, not something it said
@@ -276,6 +278,9 @@ describe('questions the story does not answer', () => {
     'What did the violent threats tell cinemas?',
     // … nor the emails, which the story never mentions: revealing is saying.
     "What did the stolen emails reveal about the studio's bosses?",
+    // … nor did they comment: commenting is saying something.
+    'Did Seth Rogen comment on the cancelled release?',
+    'Has James Franco commented on the threats?',
     // A country speaks through its own officials, not through another's: what U.S. officials told NBC is not North Korea's answer.
     'How did North Korea react to the accusation?',
     'What did North Korea say about the accusations?',

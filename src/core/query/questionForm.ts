@@ -23,7 +23,7 @@ const IMPERATIVES = new Set(['name', 'list', 'identify', 'give']);
 const SHARE_WORDS = new Set('two three four five several'.split(' '));
 const PASSIVE_AUXILIARIES = new Set('is was are were be been being'.split(' '));
 const VERB_AUXILIARIES: ReadonlySet<string> = new Set([...AUXILIARIES, ...PASSIVE_AUXILIARIES]);
-const SAYING_WORDS = new Set('say says said tell tells told reveal reveals revealed according describe describes described characterize characterizes characterized mention mentions mentioned deny denies denied denying respond responds responded react reacts reacted admit admits admitted claim claims claimed'.split(' '));
+const SAYING_WORDS = new Set('say says said tell tells told reveal reveals revealed according describe describes described characterize characterizes characterized mention mentions mentioned deny denies denied denying respond responds responded react reacts reacted admit admits admitted claim claims claimed comment commented commenting'.split(' '));
 /** Saying words that are acts of their own: a report of speech is not a denial unless it says so. */
 const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed claiming'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
