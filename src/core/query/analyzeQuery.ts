@@ -57,6 +57,12 @@ export interface AnalyzedQuery {
   /** `Which country …`: a place is asked for by name. */
   placeAsked: boolean;
   /**
+   * `Which executives were embarrassed?`, `Name the actors …`: people are asked for by a noun. A
+   * sentence that mentions them by that noun and names nobody next to it (`several high-profile Sony
+   * executives`) does not say which.
+   */
+  peopleAsked: boolean;
+  /**
    * `From which country was the attack launched?`: the place is asked for as where something is or
    * comes from, which a place after a preposition of place answers (`from China`); a place that
    * qualifies a noun (`the North Korean government`, `U.S. officials`) says whose, not where.
@@ -389,5 +395,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, alternatives: alternatives.length === 2 ? alternatives : [] };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, alternatives: alternatives.length === 2 ? alternatives : [] };
 }

@@ -117,6 +117,8 @@ export interface AskedFor {
   counted?: number;
   /** `Which country …`: the noun names a kind of place, and a place's name answers. */
   place?: boolean;
+  /** `Which executives …`, `Name the actors …`: a noun for people says who is asked for. */
+  people?: boolean;
   /** `What is X about?`, `what is the plot of X?`: what a film, a book or a play tells, which only a description of it gives. */
   told?: boolean;
 }
@@ -228,7 +230,7 @@ function askedByNounPhrase(
     if (classes & (NounClass.quantity | NounClass.money)) return { type: 'quantity', typeWord: -1 };
     const head = phrase[phrase.length - 1];
     const modifiers = phrase.slice(0, -1);
-    if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers };
+    if (classes & NounClass.person) return { type: 'person', typeWord: -1, head, modifiers, people: true };
     if (classes & (NounClass.group | NounClass.location)) return { type: 'entity', typeWord: -1, head, modifiers, place: j === head && (classes & NounClass.place) !== 0 };
   }
   return { type: 'any', typeWord: -1 };

@@ -511,6 +511,8 @@ export class Retriever {
         // `How many executives …`: `several high-profile Sony executives` says how many, in words.
         (countedTerms.size > 0 && this.cues.countsVaguely(sentence, countedTerms));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
+      // `Which Sony executives were embarrassed?` where the sentence mentions the executives and names none of them.
+      const peopleUnnamed = query.peopleAsked && headTerms.size > 0 && !nearHead && this.cues.mentions(sentence, headTerms);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
       const unnamed =
@@ -543,7 +545,7 @@ export class Retriever {
       const neither = query.alternatives.length > 0 && !statesAlternative(sentence, previous);
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || neither || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || neither || peopleUnnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, anything but the caption for the photo, or anything but a description for what a film
       // is about (`What is the plot of the film?`), do not answer however close they are, so

@@ -134,6 +134,12 @@ export class SentenceCues {
     return DEPICTING.test(text);
   }
 
+  mentions(sentence: number, terms: ReadonlySet<number>): boolean {
+    const { termOffsets, termIds } = this.corpus;
+    for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) if (terms.has(termIds[i])) return true;
+    return false;
+  }
+
   /** Whether the sentence writes one of the `names` as part of a longer name (`Sony Pictures Entertainment` for `Sony`). */
   extendsName(sentence: number, names: ReadonlySet<number>): boolean {
     const { corpus, features } = this;
