@@ -153,6 +153,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ["Who is quoted saying a connection with North Korea's government was found?", [9, 9], 'We have found linkage'],
     // the speaker of `which freedoms did the NSC say …` is the NSC, by its synonym, and its quotation runs on
     ['What rights did the Security Council say it takes seriously?', [35, 36], 'We take very seriously'],
+    ['According to the National Security Council, what right does the U.S. respect?', [33, 35], "respects artists' and entertainers' right"],
     ['What did the NSC say about artists?', [35, 36], "artists' freedom of speech"],
     // a country speaks through its agencies: the Security Council's statement is what the U.S. says
     ['What does the U.S. say artists have a right to do?', [33, 35], "respects artists' and entertainers' right"],
@@ -523,6 +524,9 @@ describe('the lexicon behind the paraphrases', () => {
     // the speaker is the subject, not the asked-for noun; after `according to`, it ends where the question begins
     expect(speaker('Which comedy did the cinema chains say they pulled?')).toEqual(['cinema', 'chain']);
     expect(speaker('According to the cinema chains, which comedy was pulled?')).toEqual(['cinema', 'chain']);
+    // after `according to`, up to four content words: the function words do not count, and the question goes on at its verb
+    expect(speaker('According to the top cinema chains in the U.S., which comedy was pulled?')).toEqual(['cinema', 'chain', 'u.s']);
+    expect(speaker('Why, according to the cinema chains, was the comedy pulled?')).toEqual(['cinema', 'chain']);
     expect(analyzeQuery('What promise did the cinema chains make?', context).asksWhatWasSaid).toBe(true);
     expect(analyzeQuery('What promise did the comedy keep?', context).asksWhatWasSaid).toBe(false);
     // a country speaks through its agencies; a name that is no place is checked as the speaker

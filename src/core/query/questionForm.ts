@@ -262,9 +262,12 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
   if (passive) return [];
   if (tokens[at].lower === 'according') {
-    // `According to officials, which …`: the speaker ends where the question begins.
+    // `According to officials, which …`, `Why, according to Sony, did it …`: the speaker ends where
+    // the question goes on, after at most SPEAKER_WORDS content words (`according to the National Security Council`).
     let to = at + 1;
-    while (to < tokens.length && to <= at + SPEAKER_WORDS && !QUESTION_WORDS.has(tokens[to].lower)) to++;
+    for (let words = 0; to < tokens.length && !QUESTION_WORDS.has(tokens[to].lower) && !VERB_AUXILIARIES.has(tokens[to].lower); to++) {
+      if (tokens[to].term !== undefined && ++words > SPEAKER_WORDS) break;
+    }
     return contentIn(at + 1, to);
   }
   // The speaker is the subject: after the auxiliary of `which freedoms did the council say`.
