@@ -188,6 +188,11 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who is the leader of North Korea?', [13, 17], 'North Korean dictator Kim Jong Un'],
     // issuing a statement is saying something: any report of speech states the act
     ['Who delivered the statement expressing support for Sony?', [30, 33], 'National Security Council said in a statement'],
+    // what people call themselves: a name set apart right after a word for them (`… it hacked Sony, Guardians for Peace`),
+    // not the names the hacking was done to (`the hacking attack on Sony Pictures Entertainment`)
+    ['What do the hackers who breached Sony call themselves?', [18, 22], 'Guardians for Peace'],
+    ['What are the people who hacked the studio known as?', [18, 22], 'Guardians for Peace'],
+    ['What do the hackers of the studio call themselves?', [18, 22], 'Guardians for Peace'],
     // `was behind`, `is responsible for`: the act is the thing done (the threats, the attack)
     ['Who was behind the violent threats against cinemas?', [18, 22], 'Guardians for Peace'],
     ['Who is responsible for the threats made to theaters?', [18, 22], 'Guardians for Peace'],
@@ -327,6 +332,9 @@ describe('questions the story does not answer', () => {
     'What sort of documents were leaked from the studio?',
     // The Carell film is named, but nothing says what it is about.
     'What is the Steve Carell film about?',
+    // Nobody else names themselves in the story.
+    'What do the theater chains call themselves?',
+    'What does the studio call itself?',
     // A choice the story says nothing of: neither alternative is stated, though the film and its release are.
     'Will Sony stream the film or sell it on disc?',
     'Did the studio put the comedy on television or on the internet?',
@@ -567,6 +575,24 @@ describe('the lexicon behind the paraphrases', () => {
     expect(phrase('What is the name of the Sony comedy?')).toEqual(['sony', 'comedy']);
     expect(analyzeQuery('Name the chains.', context).namesAsked).toBe(false);
     expect(analyzeQuery('Which chains are said to have pulled it?', context).asksWhatWasSaid).toBe(false);
+  });
+
+  it('reads who names themselves, and only when the name is what is asked', () => {
+    const context = { lexicon, terms, termIndex, documentFrequency, sentenceCount, expansionWeight: 1 };
+    const selfNamed = (question: string): string[] => {
+      const analyzed = analyzeQuery(question, context);
+      return analyzed.selfNamed.map((c) => analyzed.concepts[c].text);
+    };
+    expect(selfNamed('What do the actors call themselves?')).toEqual(['actors']);
+    expect(selfNamed('What name do the cinema chains go by?')).toEqual(['cinema', 'chains']);
+    expect(selfNamed('What are the executives who pulled the comedy known as?')).toEqual(['executives', 'pulled', 'comedy']);
+    expect(analyzeQuery('What do the actors call themselves?', context).namesAsked).toBe(true);
+    // the naming words are no evidence, and calling oneself something is no saying
+    expect(analyzeQuery('What do the actors call themselves?', context).concepts.map((c) => c.text)).toEqual(['actors']);
+    expect(analyzeQuery('What do the actors call themselves?', context).asksWhatWasSaid).toBe(false);
+    // something else is asked
+    expect(selfNamed('When did the studio issue a statement calling itself a victim?')).toEqual([]);
+    expect(selfNamed('What did the actors call the comedy?')).toEqual([]);
   });
 
   it('reads the alternatives a question offers, as long on both sides of `or`', () => {

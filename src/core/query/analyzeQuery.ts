@@ -54,6 +54,11 @@ export interface AnalyzedQuery {
    * for it (`dictator Kim Jong Un` for `who is the leader`); a sentence on the role that names nobody does not answer.
    */
   roleAsked: boolean;
+  /**
+   * `What do the hackers call themselves?`: the concepts of who names themselves (`the people who say
+   * they hacked Sony`), whose name the answer gives; empty otherwise.
+   */
+  selfNamed: number[];
   /** `Which country …`: a place is asked for by name. */
   placeAsked: boolean;
   /**
@@ -200,7 +205,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, lightVerbs } = readQuestion(question, lexicon);
+  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, lightVerbs, selfNaming } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
@@ -316,7 +321,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   };
 
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
-    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || (i === 0 && imperative)) continue;
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || i === selfNaming?.naming || (i === 0 && imperative)) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);
@@ -395,5 +400,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, alternatives: alternatives.length === 2 ? alternatives : [] };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
 }

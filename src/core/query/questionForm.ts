@@ -28,6 +28,10 @@ const SAYING_WORDS = new Set('say says said tell tells told reveal reveals revea
 const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed claiming'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
 const CALLING_WORDS = new Set('call calls called calling'.split(' '));
+/** After a calling word, the words that make it name oneself (`What do the hackers call themselves?`). */
+const REFLEXIVES = new Set(['themselves', 'itself', 'himself', 'herself']);
+/** With `by` after them, words that name oneself (`What name do the hackers go by?`). */
+const GOING = new Set(['go', 'goes', 'went', 'going']);
 /** Verbs of refusing to do something: `refused to screen` is `would not show`. */
 const REFUSING = new Set('refuse refuses refused refusing decline declines declined declining'.split(' '));
 /**
@@ -256,7 +260,7 @@ function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: num
  */
 function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined): number[] {
   const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
-  const at = tokens.findIndex((token, k) => SAYING_WORDS.has(token.lower) || (CALLING_WORDS.has(token.lower) && tokens[k + 1]?.lower !== 'off'));
+  const at = tokens.findIndex((token, k) => SAYING_WORDS.has(token.lower) || (CALLING_WORDS.has(token.lower) && tokens[k + 1]?.lower !== 'off' && !REFLEXIVES.has(tokens[k + 1]?.lower ?? '')));
   if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
@@ -466,6 +470,12 @@ export interface QuestionForm {
   refusals: { refusal: number; act: number }[];
   /** It opens with a request verb (`Name the …`, `List …`), which is no evidence. */
   imperative: boolean;
+  /**
+   * `What do the hackers call themselves?`, `What name do they go by?`, `What are they known as?`:
+   * the position of the word that names oneself (no evidence), and of the content words of who is
+   * named; undefined when the question asks no such thing.
+   */
+  selfNaming: { naming: number; named: number[] } | undefined;
   /** `make its decision`, `take credit`: the positions of light verbs right before their object, which carries the meaning. */
   lightVerbs: number[];
   /**
@@ -510,6 +520,22 @@ function alternativesIn(tokens: readonly Token[]): number[][] {
   return alternatives.every((words) => words.length > 0) ? alternatives : [];
 }
 
+/** See {@link QuestionForm.selfNaming}: who is named is the subject, after the last auxiliary (or `name`) before the naming word. */
+function selfNamingIn(tokens: readonly Token[]): QuestionForm['selfNaming'] {
+  const naming = tokens.findIndex(
+    (token, k) =>
+      (CALLING_WORDS.has(token.lower) && REFLEXIVES.has(tokens[k + 1]?.lower ?? '')) ||
+      (GOING.has(token.lower) && tokens[k + 1]?.lower === 'by') ||
+      (token.lower === 'known' && tokens[k + 1]?.lower === 'as'),
+  );
+  // The name is what is asked: nothing but function words after the naming words (not `its statement calling itself a victim`).
+  if (naming < 0 || tokens.slice(naming + 2).some((token) => token.term !== undefined)) return undefined;
+  let from = 0;
+  for (let k = 0; k < naming; k++) if (AUXILIARIES.has(tokens[k].lower) || isNameNoun(tokens[k], k)) from = k + 1;
+  const named = tokens.slice(from, naming).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
+  return named.length > 0 ? { naming, named } : undefined;
+}
+
 /** `Which chains refused to screen the film?`: each verb of refusing followed by `to` and the act refused. */
 function refusalsIn(tokens: readonly Token[]): { refusal: number; act: number }[] {
   return tokens.flatMap((token, i) => (REFUSING.has(token.lower) && tokens[i + 1]?.lower === 'to' ? [{ refusal: i, act: i + 2 }] : []));
@@ -544,8 +570,11 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
   const tokens = tokenize(question);
   const imperative = tokens.length > 0 && IMPERATIVES.has(tokens[0].lower);
   const answerType = answerTypeOf(tokens, imperative, lexicon);
-  const namesAsked = asksForNames(tokens);
-  const named = namesAsked && answerType.head === undefined ? namedPhrase(tokens) : [];
+  const selfNaming = selfNamingIn(tokens);
+  const namesAsked = asksForNames(tokens) || selfNaming !== undefined;
+  // Who is named by themselves: the noun their phrase opens with (`the people` in `the people who say they hacked Sony`).
+  const selfNamed = selfNaming?.named.filter((k, i, named) => i === 0 || named[i - 1] === k - 1) ?? [];
+  const named = namesAsked && answerType.head === undefined ? (selfNaming !== undefined && namedPhrase(tokens).length === 0 ? selfNamed : namedPhrase(tokens)) : [];
   const asked = named.length > 0 ? askedForName({ ...answerType, ...askedByNounPhrase(tokens, named, lexicon) }, named) : answerType;
   const speechNoun = speechNounQuestion(tokens);
   const speaker = speakerOf(tokens, speechNoun);
@@ -564,6 +593,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     imperative,
     locative: LOCATIVES.has(tokens[tokens.findIndex((token) => QUESTION_WORDS.has(token.lower)) - 1]?.lower ?? '') || LOCATIVES.has(tokens[tokens.length - 1]?.lower ?? ''),
     alternatives: alternativesIn(tokens),
+    selfNaming,
     lightVerbs: tokens.flatMap((token, i) => (LIGHT_VERBS.has(token.lower) && objectFollows(tokens, i) ? [i] : [])),
   };
 }

@@ -366,6 +366,7 @@ export class Retriever {
     };
     const headTerms = termsFor(query.phraseConcepts, STRONG_MATCH);
     const nameTerms = termsFor(query.phraseConcepts.slice(-1), query.roleAsked ? 0 : STRONG_MATCH);
+    const selfNamedTerms = termsFor(query.selfNamed, 0);
     const countedTerms = termsFor(query.countedConcept === undefined ? [] : [query.countedConcept], STRONG_MATCH);
     // A name asked for without saying of what may stand anywhere; a role, or a thing asked for by name
     // (`the name of the NBC News reporter`), that the story has no word for, it fills with nobody.
@@ -515,9 +516,12 @@ export class Retriever {
       const peopleUnnamed = query.peopleAsked && headTerms.size > 0 && !nearHead && this.cues.mentions(sentence, headTerms);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
+      // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
       const unnamed =
         (query.namesAsked || query.roleAsked) &&
-        !(query.shortNames.size > 0
+        !(query.selfNamed.length > 0
+          ? this.cues.namesApart(sentence, selfNamedTerms)
+          : query.shortNames.size > 0
           ? this.cues.extendsName(sentence, query.shortNames)
           : nameByWord
             ? this.cues.nameNear(sentence, nameTerms, query.askedTerms, false)

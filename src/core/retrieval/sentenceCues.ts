@@ -19,6 +19,13 @@ const INVERTED_SPAN = 3;
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
 /** A name after a word that places something (`outside North Korea`, `from the North Koreans`). */
 const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’]*)/gu;
+/**
+ * A run of names set apart at the end of a clause, after a comma (`…, Guardians for Peace.`), or
+ * after a word that names something (`calling itself …`, `known as …`).
+ */
+const NAME_APART = /(?:,|\b(?:call(?:s|ed|ing)?\s+(?:itself|themselves|himself|herself)|known\s+as|dubbed|named))\s+\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:(?:of|for|the|and)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*)*(?=\s*(?:[.,;:!?)"”]|$))/gu;
+/** Words before a name set apart within which a word for what it names stands (`hacked Sony, Guardians for Peace`). */
+const APART_SPAN = 8;
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 /** Verbs by which a film, a book or a play tells its story (`a comedy … that depicts a fictional assassination attempt`). */
@@ -137,6 +144,16 @@ export class SentenceCues {
   mentions(sentence: number, terms: ReadonlySet<number>): boolean {
     const { termOffsets, termIds } = this.corpus;
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) if (terms.has(termIds[i])) return true;
+    return false;
+  }
+
+  /** Whether a name set apart (see {@link NAME_APART}) follows one of `terms` within {@link APART_SPAN} words. */
+  namesApart(sentence: number, terms: ReadonlySet<number>): boolean {
+    const text = this.text(sentence);
+    for (const match of text.matchAll(NAME_APART)) {
+      const before = casedWords(text.slice(0, match.index)).slice(-APART_SPAN);
+      if (before.some((word) => terms.has(this.termOfWord(word) ?? -1))) return true;
+    }
     return false;
   }
 
