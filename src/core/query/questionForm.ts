@@ -485,8 +485,8 @@ export interface QuestionForm {
   locative: boolean;
   /**
    * `Was it released online or on video on demand?`: the positions of the content words of each
-   * alternative, the word right before `or` and the words after it up to the next `or`; empty when
-   * the question offers no choice between things it names.
+   * alternative, after `or` up to where a clause begins, and as many before it; empty when the
+   * question offers no choice between things it names.
    */
   alternatives: number[][];
 }
@@ -572,9 +572,10 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
   const answerType = answerTypeOf(tokens, imperative, lexicon);
   const selfNaming = selfNamingIn(tokens);
   const namesAsked = asksForNames(tokens) || selfNaming !== undefined;
-  // Who is named by themselves: the noun their phrase opens with (`the people` in `the people who say they hacked Sony`).
-  const selfNamed = selfNaming?.named.filter((k, i, named) => i === 0 || named[i - 1] === k - 1) ?? [];
-  const named = namesAsked && answerType.head === undefined ? (selfNaming !== undefined && namedPhrase(tokens).length === 0 ? selfNamed : namedPhrase(tokens)) : [];
+  // Who names themselves, by the words their phrase opens with (`the people` in `the people who say they hacked Sony`).
+  const selfNamedPhrase = selfNaming?.named.filter((k, i) => k === selfNaming.named[0] + i) ?? [];
+  const namePhrase = namedPhrase(tokens);
+  const named = namesAsked && answerType.head === undefined ? (namePhrase.length === 0 ? selfNamedPhrase : namePhrase) : [];
   const asked = named.length > 0 ? askedForName({ ...answerType, ...askedByNounPhrase(tokens, named, lexicon) }, named) : answerType;
   const speechNoun = speechNounQuestion(tokens);
   const speaker = speakerOf(tokens, speechNoun);
