@@ -138,6 +138,7 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['What did the U.S. government say it respects?', [33, 35], 'respects artists'],
     // drew the conclusion: the act is the conclusion, and concluded states it (one root)
     ['Who drew the conclusion that Pyongyang ordered the breach?', [3, 5], 'officials have concluded'],
+    ['Who came to the conclusion that the North Korean government gave the order?', [3, 5], 'officials have concluded'],
     // a dated sentence answers a when-question (New Regency names a company, not a day)
     ['When did the studio originally plan to open the film?', [13, 17], 'the Dec. 25 release'],
     // … its date next to a word of the question: put out ~ issued ~ statement
@@ -512,6 +513,8 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who was set to star in it?')).toEqual(['set', 'star']);
     expect(acts('Who took credit for breaking in?')).toEqual(['credit', 'breaking']);
     expect(acts('Who drew the conclusion?')).toEqual(['conclusion']);
+    expect(acts('Who came to the conclusion?')).toEqual(['conclusion']);
+    expect(acts('Who came up with the comedy?')).toEqual(['came']);
     expect(acts('Who was behind the threats?')).toEqual(['threats']);
     expect(acts('Who is responsible for the attack?')).toEqual(['attack']);
     // the light verb carries no meaning of its own: it is not evidence

@@ -59,6 +59,8 @@ const LIGHT_VERBS = new Set(
 const LINKING_VERBS = new Set('become becomes became seem seems seemed feel feels felt remain remains remained'.split(' '));
 /** `Who was behind the threats?`, `who is responsible for the attack?`: the act is the thing done, after them. */
 const RESPONSIBLE = new Set(['behind', 'responsible']);
+/** With `to` after them, light verbs (`who came to the conclusion`). */
+const COMING = new Set(['come', 'comes', 'came', 'coming']);
 /** Linking only with `up` after them (`ended up`, `wound up`). */
 const LINKING_WITH_UP = new Set('end ends ended wind winds wound'.split(' '));
 const CAUSAL_VERBS = new Set('made makes caused causes prompted prompts led leads drove drives forced forces'.split(' '));
@@ -159,6 +161,11 @@ function nextContent(tokens: readonly Token[], k: number): number {
   return next;
 }
 
+/** `came to the conclusion`: a light verb like `reached`, before its object. */
+function comesTo(tokens: readonly Token[], k: number): boolean {
+  return COMING.has(tokens[k].lower) && tokens[k + 1]?.lower === 'to';
+}
+
 /** Whether a lower-case noun follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
 function objectFollows(tokens: readonly Token[], k: number): boolean {
   let next = k + 1;
@@ -199,7 +206,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
         (tokens[at]?.lower === 'to' || tokens[at]?.lower === 'for') && tokens[at + 1]?.term !== undefined && !tokens[at + 1].capitalized ? [at + 1] : [];
       // `Who was targeted by …` asks who underwent the act; the story may put it otherwise (`the victim of`).
       const passive = PASSIVE_AUXILIARIES.has(tokens[j - 1]?.lower ?? '') && PARTICIPLE.test(tokens[j].lower);
-      if (!LIGHT_VERBS.has(tokens[j].lower) && !RESPONSIBLE.has(tokens[j].lower) && !linksToState(tokens, j) && !uttersSpeech(tokens, j)) {
+      if (!LIGHT_VERBS.has(tokens[j].lower) && !comesTo(tokens, j) && !RESPONSIBLE.has(tokens[j].lower) && !linksToState(tokens, j) && !uttersSpeech(tokens, j)) {
         const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
         return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
       }
