@@ -218,6 +218,13 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     expect(answer.citations.map((c) => c.lines[0])).not.toContain(1);
   });
 
+  it('takes people asked for by a noun at the noun, not at a word qualifying it (`lead` in `the two lead performers`)', async () => {
+    // the story's `led to the studio cancelling …` names nobody next to it, but it says nothing about performers
+    const answer = await knowledge.ask('Name the two lead performers in the dropped picture.');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((c) => c.lines)).toContainEqual([13, 17]);
+  });
+
   it('cites at most the configured number of sentences, best first, without repeating one', async () => {
     const answer = await knowledge.ask('What did the officials tell NBC News?');
     expect(answer.citations.length).toBeGreaterThanOrEqual(1);

@@ -512,8 +512,9 @@ export class Retriever {
         // `How many executives …`: `several high-profile Sony executives` says how many, in words.
         (countedTerms.size > 0 && this.cues.countsVaguely(sentence, countedTerms));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
-      // `Which Sony executives were embarrassed?` where the sentence mentions the executives and names none of them.
-      const peopleUnnamed = query.peopleAsked && headTerms.size > 0 && !nearHead && this.cues.mentions(sentence, headTerms);
+      // `Which Sony executives were embarrassed?` where the sentence mentions the executives (the head noun, not
+      // a word qualifying it: `lead` in `the two lead performers`) and names none of them.
+      const peopleUnnamed = query.peopleAsked && nameTerms.size > 0 && !nearHead && this.cues.mentions(sentence, nameTerms);
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
       // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
