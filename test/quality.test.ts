@@ -187,6 +187,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a name across a dash is in another clause: the dictator next to `leader`, not the government before the dash
     ["Which leader is targeted in the movie's plot?", [13, 17], 'North Korean dictator Kim Jong Un'],
     ['Who is the leader of North Korea?', [13, 17], 'North Korean dictator Kim Jong Un'],
+    // calling something a name is saying it (not `called off`, which cancels)
+    ['Who called the hack a criminal assault?', [23, 27], 'unprecedented criminal assault'],
     // issuing a statement is saying something: any report of speech states the act
     ['Who delivered the statement expressing support for Sony?', [30, 33], 'National Security Council said in a statement'],
     // what people call themselves: a name set apart right after a word for them (`… it hacked Sony, Guardians for Peace`),

@@ -47,6 +47,8 @@ const STRICT_TYPE_MISS = 0.3;
 const SAYING_ACTS = new Set(
   'quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating statement statements announce announces announced announcement comment comments commented remark remarks remarked'.split(' '),
 );
+/** Calling something a name is saying it, unless the word is part of a phrasal verb (`call off`). */
+const CALLING_ACTS = new Set(['call', 'calls', 'called', 'calling']);
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
 /**
@@ -387,7 +389,8 @@ export class Retriever {
       concept.termIds.some((term) => speakers.has(term)) ||
       concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term)));
     const speakerConcepts = query.concepts.flatMap((concept, c) => (namesSpeaker(concept) ? [c] : []));
-    const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word)));
+    // `Who called the attack an assault?` says something; `who called off the release?` (a phrasal verb, looked up whole) does not.
+    const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word) || (CALLING_ACTS.has(word) && query.concepts[c].whole.length === 0)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
