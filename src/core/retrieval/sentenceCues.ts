@@ -35,6 +35,12 @@ const NO_SPEAKERS: ReadonlySet<number> = new Set();
 /** A sentence whose quotation source is not read yet. */
 const UNREAD = -2;
 
+/** The words around a reporting word that may name its speaker (see `speakerSpans`), as terms, and whether `the` is among them. */
+interface SpeakerSpan {
+  terms: number[];
+  definite: boolean;
+}
+
 /** A set of term ids that is cleared and refilled without allocating: membership is a stamp per term. */
 export class TermMarks {
   private readonly stamps: Uint32Array;
@@ -80,6 +86,8 @@ export class SentenceCues {
   private readonly bridged: TermMarks;
   /** Each sentence's {@link quotationSource}, or {@link UNREAD}. */
   private readonly sources: Int32Array;
+  /** The speaker spans of the sentences read so far. */
+  private readonly spans = new Map<number, readonly SpeakerSpan[]>();
 
   constructor(
     private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences' | 'terms' | 'termOffsets' | 'termIds'>,
@@ -304,15 +312,20 @@ export class SentenceCues {
    * Sony`), and right after other verbs it is who was told (`warned Ortiz`). A reporting word is
    * written in lower case: `States` in `the United States` reports nothing.
    */
-  private speakerSpans(sentence: number): string[][] {
+  private speakerSpans(sentence: number): readonly SpeakerSpan[] {
+    // Read once per sentence, as the quotation source is.
+    const known = this.spans.get(sentence);
+    if (known !== undefined) return known;
     const tokens = casedWords(this.text(sentence));
-    const spans: string[][] = [];
+    const spans: SpeakerSpan[] = [];
     for (let i = 0; i < tokens.length; i++) {
       if (!SPEECH_WORDS.has(tokens[i])) continue;
       const according = tokens[i] === 'according';
       const after = according ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
-      spans.push(tokens.slice(according ? i + 1 : Math.max(0, i - SPEAKER_SPAN), Math.min(tokens.length, i + after + 1)));
+      const words = tokens.slice(according ? i + 1 : Math.max(0, i - SPEAKER_SPAN), Math.min(tokens.length, i + after + 1));
+      spans.push({ terms: words.flatMap((word) => this.termOfWord(word) ?? []), definite: words.some((word) => word.toLowerCase() === 'the') });
     }
+    this.spans.set(sentence, spans);
     return spans;
   }
 
@@ -320,12 +333,7 @@ export class SentenceCues {
   private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean | undefined {
     const spans = this.speakerSpans(sentence);
     if (spans.length === 0) return undefined;
-    return spans.some((span) =>
-      span.some((word) => {
-        const term = this.termOfWord(word);
-        return term !== undefined && speakers.has(term);
-      }),
-    );
+    return spans.some(({ terms }) => terms.some((term) => speakers.has(term)));
   }
 
   /**
@@ -339,10 +347,7 @@ export class SentenceCues {
     const otherPlace = (term: number): boolean => (this.features.termFlags[term] & TermFlag.location) !== 0 && (this.features.termFlags[term] & TermFlag.proper) !== 0 && !place.has(term);
     const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
     const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
-    return this.speakerSpans(source).every((span) => {
-      const terms = span.flatMap((word) => this.termOfWord(word) ?? []);
-      return terms.some(otherPlace) || (span.some((word) => word.toLowerCase() === 'the') && bridged.some(otherPlace));
-    });
+    return this.speakerSpans(source).every(({ terms, definite }) => terms.some(otherPlace) || (definite && bridged.some(otherPlace)));
   }
 
   /**
