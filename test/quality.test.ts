@@ -524,6 +524,12 @@ describe('the lexicon behind the paraphrases', () => {
     expect(acts('Who drew the conclusion?')).toEqual(['conclusion']);
     expect(acts('Who came to the conclusion?')).toEqual(['conclusion']);
     expect(acts('Who came up with the comedy?')).toEqual(['came']);
+    // calling something a name is saying it; `called off` is no saying, with or without WordNet's phrasal verbs
+    for (const expansionWeight of [1, 0]) {
+      const read = (question: string) => analyzeQuery(question, { ...context, expansionWeight });
+      expect(read('Who called the comedy a disaster?').actIsSaying).toBe(true);
+      expect(read('Who called off the comedy?').actIsSaying).toBe(false);
+    }
     expect(acts('Who was behind the threats?')).toEqual(['threats']);
     expect(acts('Who is responsible for the attack?')).toEqual(['attack']);
     // the light verb carries no meaning of its own: it is not evidence
@@ -548,6 +554,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(speaker('According to the top cinema chains in the U.S., which comedy was pulled?')).toEqual(['cinema', 'chain', 'u.s']);
     expect(speaker('Why, according to the cinema chains, was the comedy pulled?')).toEqual(['cinema', 'chain']);
     expect(analyzeQuery('What promise did the cinema chains make?', context).asksWhatWasSaid).toBe(true);
+    // `comment` is a saying word, but as the noun of what was said its speaker comes after it
+    expect(speaker('What comment did the cinema chains make?')).toEqual(['cinema', 'chain']);
+    expect(analyzeQuery('What comment did the cinema chains make?', context).asksWhatWasSaid).toBe(true);
     expect(analyzeQuery('What promise did the comedy keep?', context).asksWhatWasSaid).toBe(false);
     // a country speaks through its agencies; a name that is no place is checked as the speaker
     expect(analyzeQuery('What did the United States say?', context).speakerIsPlace).toBe(true);
@@ -598,6 +607,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(selfNamed('What do the actors call themselves?')).toEqual(['actors']);
     expect(selfNamed('What name do the cinema chains go by?')).toEqual(['cinema', 'chains']);
     expect(selfNamed('What are the executives who pulled the comedy known as?')).toEqual(['executives', 'pulled', 'comedy']);
+    // … whose name is asked for by the noun their phrase opens with
+    const pulled = analyzeQuery('What are the executives who pulled the comedy known as?', context);
+    expect(pulled.phraseConcepts.map((c) => pulled.concepts[c].text)).toEqual(['executives']);
     expect(analyzeQuery('What do the actors call themselves?', context).namesAsked).toBe(true);
     // the naming words are no evidence, and calling oneself something is no saying
     expect(analyzeQuery('What do the actors call themselves?', context).concepts.map((c) => c.text)).toEqual(['actors']);
@@ -623,6 +635,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(alternatives('Were the chains small or large ones?')).toEqual([['small'], ['large']]);
     // no choice between things the question names
     expect(alternatives('Did the studio pull the comedy or not?')).toEqual([]);
+    expect(alternatives('Did the chains refund customers, or something?')).toEqual([]);
     expect(alternatives('Did the chains pull the comedy?')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
-import { Lexicon } from '../src/core/lexicon/lexicon.js';
+import { buildLexicon } from '../src/core/lexicon/buildLexicon.js';
+import { decodeLexicon, encodeLexicon, Lexicon } from '../src/core/lexicon/lexicon.js';
+import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { SentenceCues } from '../src/core/retrieval/sentenceCues.js';
 import { computeFeatures } from '../src/core/text/features.js';
 import { termOf } from '../src/core/text/terms.js';
@@ -79,5 +81,64 @@ describe('sentence cues', () => {
     expect(cues.speakers(termIds('ortiz', 'union')).size).toBe(0);
     // `the harbour council`: the story writes the council as a name, though `harbour` also in lower case.
     expect(cues.speakers(termIds('harbour', 'council'))).toEqual(termIds('harbour', 'council'));
+  });
+});
+
+describe('sentence cues that need WordNet (places)', () => {
+  let cues: SentenceCues;
+  let story: ReturnType<typeof analyzeCorpus>;
+  let index: Map<string, number>;
+  const terms = (...words: string[]): Set<number> => new Set(words.map((word) => index.get(termOf(word))!));
+  const sentence = (text: string): number => story.sentences.findIndex((s) => story.documents[0].text.slice(s.start, s.end).includes(text));
+
+  beforeAll(async () => {
+    story = analyzeCorpus([
+      {
+        id: 'port',
+        title: 'Port news',
+        file: 'port.txt',
+        text: [
+          'Port news',
+          '',
+          'Hackers working from China hit the port. U.S. officials said the attack was serious.',
+          'The officials told reporters more. Investigators released a U.S. report on the hack.',
+          'The North Korean government said the report was false.',
+          'The group that claimed the attack, Night Owls, stayed silent. Several senior port executives resigned.',
+        ].join('\n'),
+      },
+    ]);
+    index = new Map(story.terms.map((term, id) => [term, id]));
+    const data = buildLexicon(story, await loadWordNet());
+    const encoded = encodeLexicon(data);
+    const lexicon = new Lexicon(decodeLexicon(encoded.binary, Buffer.from(encoded.keys).toString('utf8')));
+    cues = new SentenceCues(story, computeFeatures(story, lexicon), index);
+  });
+
+  it('finds where something is or comes from only after a preposition of place', () => {
+    const hackers = sentence('Hackers working from China');
+    const officials = sentence('U.S. officials said');
+    const place = (s: number, locative: boolean): string[] => cues.placeNames(s, new Set(), locative).map((at) => story.terms[story.termIds[at]]);
+    expect(place(hackers, true)).toEqual([termOf('china')]);
+    // `U.S. officials` says whose officials, not where anything is
+    expect(place(officials, false)).toEqual([termOf('u.s.')]);
+    expect(place(officials, true)).toEqual([]);
+  });
+
+  it("tells a country's own reports from another country's", () => {
+    const korea = terms('north', 'korea');
+    expect(cues.reportedByOtherPlace(sentence('U.S. officials said'), korea)).toBe(true);
+    // `The officials` are the U.S. officials of the sentence before
+    expect(cues.reportedByOtherPlace(sentence('The officials told reporters'), korea)).toBe(true);
+    // a report whose speaker names the place itself is its own, though `the report` is the U.S. report of the sentence before
+    expect(cues.reportedByOtherPlace(sentence('The North Korean government said'), korea)).toBe(false);
+    expect(cues.reportedByOtherPlace(sentence('U.S. officials said'), terms('u.s.'))).toBe(false);
+  });
+
+  it('finds a name set apart right after a word for what it names, and the words a sentence mentions', () => {
+    const group = sentence('The group that claimed the attack');
+    expect(cues.namesApart(group, terms('claimed'))).toBe(true);
+    expect(cues.namesApart(group, terms('port'))).toBe(false);
+    expect(cues.mentions(sentence('Several senior port executives'), terms('executives'))).toBe(true);
+    expect(cues.mentions(group, terms('executives'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
 import type { SentenceKind } from '../types.js';
 import { termOf } from '../text/terms.js';
-import { readQuestion, type AnswerType, type Token } from './questionForm.js';
+import { CALLING_WORDS, readQuestion, type AnswerType, type Token } from './questionForm.js';
 
 export type { AnswerType } from './questionForm.js';
 
@@ -109,6 +109,11 @@ export interface AnalyzedQuery {
    */
   actConcepts: number[];
   /**
+   * The act is one of saying something, which any reported speech states: `who is quoted as saying`,
+   * `who called the attack an assault` (not `who called off the release`, a phrasal verb).
+   */
+  actIsSaying: boolean;
+  /**
    * The concepts of the act an affirmative wh-question takes as done (`show` in `Which chains did
    * show the film?`): a sentence that states it only negated (`would not show`) says the opposite.
    */
@@ -166,6 +171,13 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
 const PICTURE_WORDS = new Set(['picture', 'pic']);
 /** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
 const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
+/**
+ * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
+ * as writing, claiming or denying say what was done, and must be stated.
+ */
+const SAYING_ACTS = new Set(
+  'quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating statement statements announce announces announced announcement comment comments commented remark remarks remarked'.split(' '),
+);
 /** A match at least this close (an exact word, a synonym, a derived form) is as good as the word: it anchors evidence, states an act, stands for a name (`NSC`). */
 export const STRONG_MATCH = 0.8;
 /** Letters two words of one root share at the start (conclu-sion, conclu-ded), as a relation tells them from look-alikes. */
@@ -398,7 +410,11 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
+  const actIsSaying = tokens.some((token, i) => {
+    const c = conceptOfToken.get(i);
+    return c !== undefined && actConcepts.includes(c) && (SAYING_ACTS.has(token.lower) || (CALLING_WORDS.has(token.lower) && !PARTICLES.has(tokens[i + 1]?.lower ?? '')));
+  });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, actIsSaying, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
 }

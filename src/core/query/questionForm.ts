@@ -27,7 +27,7 @@ const SAYING_WORDS = new Set('say says said tell tells told reveal reveals revea
 /** Saying words that are acts of their own: a report of speech is not a denial unless it says so. */
 const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed claiming'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
-const CALLING_WORDS = new Set('call calls called calling'.split(' '));
+export const CALLING_WORDS: ReadonlySet<string> = new Set('call calls called calling'.split(' '));
 /** After a calling word, the words that make it name oneself (`What do the hackers call themselves?`). */
 const REFLEXIVES = new Set(['themselves', 'itself', 'himself', 'herself']);
 /** With `by` after them, words that name oneself (`What name do the hackers go by?`). */
@@ -44,7 +44,7 @@ const SAID_NOUNS = 'warning warnings remark remarks message messages explanation
 const SPEECH_NOUNS = new Set([...SPEECH_WORDS, ...SAID_NOUNS]);
 /** Verbs by which somebody makes a statement, a promise or a warning: they add nothing to what was said. */
 const UTTERING_VERBS = new Set('make makes made give gives gave issue issues issued offer offers offered deliver delivers delivered'.split(' '));
-/** Words next to a saying word in which a question names the speaker. */
+/** Words before a saying word in which a question names the speaker; after `according to`, content words. */
 const SPEAKER_WORDS = 4;
 /** Verbs whose object carries the meaning (give the orders, make a threat, take credit, carry out the attack, reach or draw a conclusion). */
 const LIGHT_VERBS = new Set(
@@ -111,7 +111,7 @@ export interface AskedFor {
   acts?: number[];
   /** `Who is the chief executive of …`: the head names a role, and the answer is its holder's name. */
   role?: boolean;
-  /** `who reached the conclusion`: the verb that only carries its object's meaning, which is no evidence of its own. */
+  /** `who reached the conclusion`, `who came to the conclusion`: the verb that only carries its object's meaning, which is no evidence of its own. */
   lightVerb?: number;
   /**
    * `What sanctions did …`: the noun after `what` that says what kind of thing answers. A sentence
@@ -166,7 +166,7 @@ function comesTo(tokens: readonly Token[], k: number): boolean {
   return COMING.has(tokens[k].lower) && tokens[k + 1]?.lower === 'to';
 }
 
-/** Whether a lower-case noun follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
+/** Whether a lower-case content word (its object, as a rule) follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
 function objectFollows(tokens: readonly Token[], k: number): boolean {
   let next = k + 1;
   if (DETERMINERS.has(tokens[next]?.lower ?? '') || POSSESSIVE_PRONOUNS.has(tokens[next]?.lower ?? '')) next++;
@@ -267,7 +267,10 @@ function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: num
  */
 function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined): number[] {
   const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
-  const at = tokens.findIndex((token, k) => SAYING_WORDS.has(token.lower) || (CALLING_WORDS.has(token.lower) && tokens[k + 1]?.lower !== 'off' && !REFLEXIVES.has(tokens[k + 1]?.lower ?? '')));
+  // The noun of `What comment did Sony make?` is what was said, not a saying word.
+  const at = tokens.findIndex(
+    (token, k) => k !== speechNoun?.noun && (SAYING_WORDS.has(token.lower) || (CALLING_WORDS.has(token.lower) && tokens[k + 1]?.lower !== 'off' && !REFLEXIVES.has(tokens[k + 1]?.lower ?? ''))),
+  );
   if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
@@ -500,30 +503,38 @@ export interface QuestionForm {
 
 /** Most words taken for the alternative after `or`. */
 const MAX_ALTERNATIVE = 4;
-/** Words that stand for a noun said before them (`small or large ones`): the alternative is the word before. */
-const PRO_FORMS = new Set(['one', 'ones']);
-/** Words after `or` that offer no alternative of the question's own (`or not`, `or what`, `or something`). */
-const OPEN_ENDINGS = new Set('not what so something anything else whatever'.split(' '));
+/** A word that stands for a noun said before it (`small or large ones`): the alternative is the word before. (`One` is a stop word.) */
+const PRO_FORM = 'ones';
+/** Words after `or` that offer no alternative of the question's own (`or something`, `or anything else`; `or not` and `or what` have no content word). */
+const OPEN_ENDINGS = new Set('something anything else whatever'.split(' '));
+
+/** See {@link QuestionForm.locative}. */
+function asksLocation(tokens: readonly Token[]): boolean {
+  const wh = tokens.findIndex((token) => QUESTION_WORDS.has(token.lower));
+  return (wh > 0 && LOCATIVES.has(tokens[wh - 1].lower)) || (tokens.length > 0 && LOCATIVES.has(tokens[tokens.length - 1].lower));
+}
 
 /** See {@link QuestionForm.alternatives}. */
 function alternativesIn(tokens: readonly Token[]): number[][] {
   const or = tokens.findIndex((token) => token.lower === 'or');
   if (or < 0 || OPEN_ENDINGS.has(tokens[or + 1]?.lower)) return [];
-  /** The content words from `from` on, one `step` at a time, up to `most` of them or where a clause begins (`What malware or tools did the hackers use`). */
+  /**
+   * The content words from `from` on, one `step` at a time, up to `most` of them or to an auxiliary
+   * or a question word (`What malware or tools did the hackers use`). A main verb does not end them
+   * (`Did Sony or the chains pull the film?` offers `Sony` against `chains pull film`).
+   */
   const wordsFrom = (from: number, step: 1 | -1, most: number): number[] => {
     const words: number[] = [];
     for (let i = from; i >= 0 && i < tokens.length && words.length < most; i += step) {
       const word = tokens[i].lower;
       if (word === 'or' || AUXILIARIES.has(word) || QUESTION_WORDS.has(word)) break;
-      if (tokens[i].term !== undefined && !PRO_FORMS.has(word)) words.push(i);
+      if (tokens[i].term !== undefined && word !== PRO_FORM) words.push(i);
     }
     return step === 1 ? words : words.reverse();
   };
   // What comes before `or` is as long as what comes after (`stream the film or sell it on disc`).
   const after = wordsFrom(or + 1, 1, MAX_ALTERNATIVE);
   const alternatives = [wordsFrom(or - 1, -1, after.length), after];
-  // `or taking instructions`: a light verb's object carries the meaning.
-  for (const words of alternatives) if (words.length > 1 && LIGHT_VERBS.has(tokens[words[0]].lower)) words.shift();
   return alternatives.every((words) => words.length > 0) ? alternatives : [];
 }
 
@@ -599,7 +610,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     statedSpeech: tokens.flatMap((token, i) => (SPEECH_ACTS.has(token.lower) ? [i] : [])),
     refusals: refusalsIn(tokens),
     imperative,
-    locative: LOCATIVES.has(tokens[tokens.findIndex((token) => QUESTION_WORDS.has(token.lower)) - 1]?.lower ?? '') || LOCATIVES.has(tokens[tokens.length - 1]?.lower ?? ''),
+    locative: asksLocation(tokens),
     alternatives: alternativesIn(tokens),
     selfNaming,
     lightVerbs: tokens.flatMap((token, i) => (LIGHT_VERBS.has(token.lower) && objectFollows(tokens, i) ? [i] : [])),

@@ -40,15 +40,6 @@ const SPARSE_CANDIDATES = 30;
  * report of what was said, the act a who-question asks about, the name it asks about.
  */
 const STRICT_TYPE_MISS = 0.3;
-/**
- * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
- * as writing, claiming or denying say what was done, and must be stated.
- */
-const SAYING_ACTS = new Set(
-  'quote quotes quoted quoting speak speaks spoke spoken speaking state states stated stating statement statements announce announces announced announcement comment comments commented remark remarks remarked'.split(' '),
-);
-/** Calling something a name is saying it, unless the word is part of a phrasal verb (`call off`). */
-const CALLING_ACTS = new Set(['call', 'calls', 'called', 'calling']);
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
 /**
@@ -389,8 +380,6 @@ export class Retriever {
       concept.termIds.some((term) => speakers.has(term)) ||
       concept.whole.some(([alternative]) => Array.from(lexicon.conceptTerms(alternative)).some((term) => speakers.has(term)));
     const speakerConcepts = query.concepts.flatMap((concept, c) => (namesSpeaker(concept) ? [c] : []));
-    // `Who called the attack an assault?` says something; `who called off the release?` (a phrasal verb, looked up whole) does not.
-    const actIsSaying = query.actConcepts.some((c) => query.concepts[c].words.some((word) => SAYING_ACTS.has(word) || (CALLING_ACTS.has(word) && query.concepts[c].whole.length === 0)));
     const { rrfK, fusionWeight, answerTypeWeight, abstainWeakestWeight } = this.settings;
     const rrfMax = 2 / (rrfK + 1);
     const partMatch = new Float64Array(partConcept.length);
@@ -546,7 +535,7 @@ export class Retriever {
       // reports: what a question about them asks.)
       const otherAct =
         !inAskedPart &&
-        ((query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, actIsSaying, hits, partConcept)) ||
+        ((query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, query.actIsSaying, hits, partConcept)) ||
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
       // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.

@@ -149,6 +149,7 @@ export class SentenceCues {
     return DEPICTING.test(text);
   }
 
+  /** Whether one of `terms` stands in the sentence. */
   mentions(sentence: number, terms: ReadonlySet<number>): boolean {
     const { termOffsets, termIds } = this.corpus;
     for (let i = termOffsets[sentence]; i < termOffsets[sentence + 1]; i++) if (terms.has(termIds[i])) return true;
@@ -160,7 +161,13 @@ export class SentenceCues {
     const text = this.text(sentence);
     for (const match of text.matchAll(NAME_APART)) {
       const before = casedWords(text.slice(0, match.index)).slice(-APART_SPAN);
-      if (before.some((word) => terms.has(this.termOfWord(word) ?? -1))) return true;
+      if (
+        before.some((word) => {
+          const term = this.termOfWord(word);
+          return term !== undefined && terms.has(term);
+        })
+      )
+        return true;
     }
     return false;
   }
@@ -347,7 +354,9 @@ export class SentenceCues {
     const otherPlace = (term: number): boolean => (this.features.termFlags[term] & TermFlag.location) !== 0 && (this.features.termFlags[term] & TermFlag.proper) !== 0 && !place.has(term);
     const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
     const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
-    return this.speakerSpans(source).every(({ terms, definite }) => terms.some(otherPlace) || (definite && bridged.some(otherPlace)));
+    // A report whose speaker words name the place itself is its own (`the North Korean government said …`).
+    const namesPlace = (term: number): boolean => place.has(term) && (this.features.termFlags[term] & TermFlag.proper) !== 0;
+    return this.speakerSpans(source).every(({ terms, definite }) => !terms.some(namesPlace) && (terms.some(otherPlace) || (definite && bridged.some(otherPlace))));
   }
 
   /**
