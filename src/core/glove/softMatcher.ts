@@ -1,16 +1,9 @@
 import type { SemanticIndex } from './semanticIndex.js';
 
 /**
- * Per-question word-vector similarity between the question's words and corpus terms. A question
- * word gets its vector from the question vocabulary (or, when the vocabulary lacks it but the
- * corpus has the word, from the corpus term); a term's cosines with every question word are
- * computed the first time the term is met and cached, so scoring candidates costs one dot product
- * per distinct term and question word.
- */
-/**
- * Storage for the cosines of one question at a time (that of the matcher made last), reused from question to question: a term's
- * cosines sit at `values[rows[term] .. + slots)` while `stamps[term]` is the current question's
- * number. Scoring a question then allocates nothing per term.
+ * Storage for the cosines of one question at a time (that of the matcher made last), reused from
+ * question to question: a term's cosines sit at `values[rows[term] .. + slots)` while
+ * `stamps[term]` is the current question's number. Scoring a question then allocates nothing per term.
  */
 export class SoftMatchScratch {
   values = new Float32Array(4096);
@@ -54,6 +47,13 @@ export class SoftMatchScratch {
   }
 }
 
+/**
+ * Per-question word-vector similarity between the question's words and corpus terms. A question
+ * word gets its vector from the question vocabulary (or, when the vocabulary lacks it but the
+ * corpus has the word, from the corpus term); a term's cosines with every question word are
+ * computed the first time the term is met and cached, so scoring candidates costs one dot product
+ * per distinct term and question word.
+ */
 export class SoftMatcher {
   private readonly dimensions: number;
   /** The slots that have a vector, and float copies of their unit vectors one after the other (the inner loop reads them in order). */

@@ -3,7 +3,7 @@ import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
 import type { SentenceKind } from '../types.js';
 import { termOf } from '../text/terms.js';
-import { CALLING_WORDS, readQuestion, type AnswerType, type Token } from './questionForm.js';
+import { callsSomething, PARTICLES, readQuestion, type AnswerType, type Token } from './questionForm.js';
 
 export type { AnswerType } from './questionForm.js';
 
@@ -169,8 +169,6 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
 ]);
 /** Words for the photo only in `in the …`. */
 const PICTURE_WORDS = new Set(['picture', 'pic']);
-/** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
-const PARTICLES = new Set('out up off down over in on into away through about'.split(' '));
 /**
  * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
  * as writing, claiming or denying say what was done, and must be stated.
@@ -412,7 +410,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
   const actIsSaying = tokens.some((token, i) => {
     const c = conceptOfToken.get(i);
-    return c !== undefined && actConcepts.includes(c) && (SAYING_ACTS.has(token.lower) || (CALLING_WORDS.has(token.lower) && !PARTICLES.has(tokens[i + 1]?.lower ?? '')));
+    return c !== undefined && actConcepts.includes(c) && (SAYING_ACTS.has(token.lower) || callsSomething(tokens, i));
   });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);

@@ -27,7 +27,9 @@ const SAYING_WORDS = new Set('say says said tell tells told reveal reveals revea
 /** Saying words that are acts of their own: a report of speech is not a denial unless it says so. */
 const SPEECH_ACTS = new Set('deny denies denied denying claim claims claimed claiming'.split(' '));
 /** `What did Sony call it?`: calling something a name says it (`call off` cancels instead). */
-export const CALLING_WORDS: ReadonlySet<string> = new Set('call calls called calling'.split(' '));
+const CALLING_WORDS = new Set('call calls called calling'.split(' '));
+/** Particles of phrasal verbs that are stop words (`call off`, `pull out`). */
+export const PARTICLES: ReadonlySet<string> = new Set('out up off down over in on into away through about'.split(' '));
 /** After a calling word, the words that make it name oneself (`What do the hackers call themselves?`). */
 const REFLEXIVES = new Set(['themselves', 'itself', 'himself', 'herself']);
 /** With `by` after them, words that name oneself (`What name do the hackers go by?`). */
@@ -161,9 +163,20 @@ function nextContent(tokens: readonly Token[], k: number): number {
   return next;
 }
 
-/** `came to the conclusion`: a light verb like `reached`, before its object. */
-function comesTo(tokens: readonly Token[], k: number): boolean {
-  return COMING.has(tokens[k].lower) && tokens[k + 1]?.lower === 'to';
+/**
+ * Whether the verb at `k`, in a who-question, only hands over to its object, which says what was
+ * done: a light verb (`who gave the orders`), `came to` (`who came to the conclusion`), or `was
+ * behind` / `is responsible for` (`who was behind the threats`).
+ */
+function handsOverToObject(tokens: readonly Token[], k: number): boolean {
+  const word = tokens[k].lower;
+  return LIGHT_VERBS.has(word) || RESPONSIBLE.has(word) || (COMING.has(word) && tokens[k + 1]?.lower === 'to');
+}
+
+/** `What did Sony call it?`, `who called the attack an assault`: calling something a name, which says it (not `call off`, nor `call themselves`, which names oneself). */
+export function callsSomething(tokens: readonly Token[], k: number): boolean {
+  const next = tokens[k + 1]?.lower ?? '';
+  return CALLING_WORDS.has(tokens[k].lower) && !PARTICLES.has(next) && !REFLEXIVES.has(next);
 }
 
 /** Whether a lower-case content word (its object, as a rule) follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
@@ -206,7 +219,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
         (tokens[at]?.lower === 'to' || tokens[at]?.lower === 'for') && tokens[at + 1]?.term !== undefined && !tokens[at + 1].capitalized ? [at + 1] : [];
       // `Who was targeted by …` asks who underwent the act; the story may put it otherwise (`the victim of`).
       const passive = PASSIVE_AUXILIARIES.has(tokens[j - 1]?.lower ?? '') && PARTICIPLE.test(tokens[j].lower);
-      if (!LIGHT_VERBS.has(tokens[j].lower) && !comesTo(tokens, j) && !RESPONSIBLE.has(tokens[j].lower) && !linksToState(tokens, j) && !uttersSpeech(tokens, j)) {
+      if (!handsOverToObject(tokens, j) && !linksToState(tokens, j) && !uttersSpeech(tokens, j)) {
         const acts = passive ? complement(j + 1) : [j, ...complement(j + 1)];
         return { head: j, modifiers: [], acts: acts.length > 0 ? acts : undefined };
       }
@@ -258,6 +271,11 @@ function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: num
   return verb === -1 ? undefined : { noun, verb };
 }
 
+/** The position of the question's saying word (`say`, `according`, `call it`), or -1. The noun of `What comment did Sony make?` is what was said, not a saying word. */
+function sayingWordAt(tokens: readonly Token[], speechNoun: { noun: number } | undefined): number {
+  return tokens.findIndex((token, k) => k !== speechNoun?.noun && (SAYING_WORDS.has(token.lower) || callsSomething(tokens, k)));
+}
+
 /**
  * The speaker's words when the question asks what somebody said: the content words next to a
  * saying word (`what did the council say`, `according to officials`), or between the auxiliary and
@@ -265,12 +283,8 @@ function speechNounQuestion(tokens: readonly Token[]): { noun: number; verb: num
  * story say` name nobody (pronouns and the story are stop words): they ask about the story, and
  * give none.
  */
-function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined): number[] {
+function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined, at: number): number[] {
   const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
-  // The noun of `What comment did Sony make?` is what was said, not a saying word.
-  const at = tokens.findIndex(
-    (token, k) => k !== speechNoun?.noun && (SAYING_WORDS.has(token.lower) || (CALLING_WORDS.has(token.lower) && tokens[k + 1]?.lower !== 'off' && !REFLEXIVES.has(tokens[k + 1]?.lower ?? ''))),
-  );
   if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
@@ -295,8 +309,7 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
  * the auxiliary and the saying word, if any. Without an auxiliary before it the saying word only
  * qualifies a noun (`Who made the threats mentioned in the article?`), and nothing asks what a text said.
  */
-function textSpeakerOf(tokens: readonly Token[]): number | undefined {
-  const at = tokens.findIndex((token) => SAYING_WORDS.has(token.lower));
+function textSpeakerOf(tokens: readonly Token[], at: number): number | undefined {
   let text: number | undefined;
   for (let k = at - 1; k > 0; k--) {
     if (AUXILIARIES.has(tokens[k].lower)) return text;
@@ -596,7 +609,8 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
   const named = namesAsked && answerType.head === undefined ? (namePhrase.length === 0 ? selfNamedPhrase : namePhrase) : [];
   const asked = named.length > 0 ? askedForName({ ...answerType, ...askedByNounPhrase(tokens, named, lexicon) }, named) : answerType;
   const speechNoun = speechNounQuestion(tokens);
-  const speaker = speakerOf(tokens, speechNoun);
+  const saying = sayingWordAt(tokens, speechNoun);
+  const speaker = speakerOf(tokens, speechNoun, saying);
   return {
     tokens,
     asked,
@@ -605,7 +619,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     speechNoun,
     verb: assertedVerb(tokens),
     speaker,
-    textSpeaker: speaker.length > 0 ? textSpeakerOf(tokens) : undefined,
+    textSpeaker: speaker.length > 0 ? textSpeakerOf(tokens, saying) : undefined,
     statementOwner: statementOwnerOf(tokens),
     statedSpeech: tokens.flatMap((token, i) => (SPEECH_ACTS.has(token.lower) ? [i] : [])),
     refusals: refusalsIn(tokens),

@@ -434,6 +434,16 @@ export class Retriever {
       if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT);
       return query.alternatives.some((alternative) => alternative.every((c) => conceptMatch(windowMatch, c) >= EVENT_LINK));
     };
+    /** Whether the sentence gives the name a question asks for, or the holder of the role it asks about. */
+    const givesAskedName = (sentence: number): boolean => {
+      // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
+      if (query.selfNamed.length > 0) return this.cues.namesApart(sentence, selfNamedTerms);
+      // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
+      if (query.shortNames.size > 0) return this.cues.extendsName(sentence, query.shortNames);
+      // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
+      if (nameByWord) return this.cues.nameNear(sentence, nameTerms, query.askedTerms, false);
+      return this.cues.holdsAnswerType('entity', sentence, query.askedTerms);
+    };
     const ranked: RankedSentence[] = [];
     for (const sentence of candidates) {
       // A caption or a title answers only a question about the photo or the headline.
@@ -507,18 +517,7 @@ export class Retriever {
       // `Which Sony executives were embarrassed?` where the sentence mentions the executives (the head noun, not
       // a word qualifying it: `lead` in `the two lead performers`) and names none of them.
       const peopleUnnamed = query.peopleAsked && nameTerms.size > 0 && !nearHead && this.cues.mentions(sentence, nameTerms);
-      // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
-      // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
-      // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
-      const unnamed =
-        (query.namesAsked || query.roleAsked) &&
-        !(query.selfNamed.length > 0
-          ? this.cues.namesApart(sentence, selfNamedTerms)
-          : query.shortNames.size > 0
-          ? this.cues.extendsName(sentence, query.shortNames)
-          : nameByWord
-            ? this.cues.nameNear(sentence, nameTerms, query.askedTerms, false)
-            : this.cues.holdsAnswerType('entity', sentence, query.askedTerms));
+      const unnamed = (query.namesAsked || query.roleAsked) && !givesAskedName(sentence);
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /

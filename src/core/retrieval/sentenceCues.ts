@@ -31,7 +31,6 @@ const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|w
 /** Verbs by which a film, a book or a play tells its story (`a comedy … that depicts a fictional assassination attempt`). */
 const DEPICTING = /\b(?:depict(?:s|ed|ing)?|portray(?:s|ed|ing)?|chronicl(?:e|es|ed|ing)|dramati[sz](?:e|es|ed|ing))\b/iu;
 
-const NO_SPEAKERS: ReadonlySet<number> = new Set();
 /** A sentence whose quotation source is not read yet. */
 const UNREAD = -2;
 
@@ -336,11 +335,9 @@ export class SentenceCues {
     return spans;
   }
 
-  /** Whether a speaker term stands next to a reporting word in the sentence (`Sony said in a statement`, `a U.S. official told`); undefined when it has none. */
-  private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean | undefined {
-    const spans = this.speakerSpans(sentence);
-    if (spans.length === 0) return undefined;
-    return spans.some(({ terms }) => terms.some((term) => speakers.has(term)));
+  /** Whether a speaker term stands next to a reporting word in the sentence (`Sony said in a statement`, `a U.S. official told`). */
+  private speakerNearReport(sentence: number, speakers: ReadonlySet<number>): boolean {
+    return this.speakerSpans(sentence).some(({ terms }) => terms.some((term) => speakers.has(term)));
   }
 
   /**
@@ -367,7 +364,7 @@ export class SentenceCues {
    */
   reportsSpeechOf(sentence: number, speakers: ReadonlySet<number>): boolean {
     const source = this.quotationSource(sentence);
-    return source >= 0 && this.speakerNearReport(source, speakers) === true;
+    return source >= 0 && this.speakerNearReport(source, speakers);
   }
 
   /**
@@ -385,7 +382,7 @@ export class SentenceCues {
     for (let s = sentence; s >= 0 && sentence - s <= QUOTE_SPAN; s--) {
       // A sentence with a reporting word has the speech flag too, which is cheaper to read.
       if ((s < sentence && sentences[s].docIndex !== sentences[sentence].docIndex) || (this.features.sentenceFlags[s] & SentenceFlag.speech) === 0) return -1;
-      if (this.speakerNearReport(s, NO_SPEAKERS) !== undefined) return s;
+      if (this.speakerSpans(s).length > 0) return s;
     }
     return -1;
   }
