@@ -422,6 +422,20 @@ describe('the lexicon behind the paraphrases', () => {
     expect(weightOf('washington', 'u.s')).toBeLessThan(weightOf('american', 'u.s'));
   });
 
+  it('takes a capital to the adjective of its country, as to the country: Paris may stand for the French government', async () => {
+    const text = 'Talks\n\nThe French government said the talks were over. Officials in Spain agreed.\n';
+    const corpus = analyzeCorpus([{ id: 'talks', title: 'Talks', file: 'talks.txt', text }]);
+    const story = new Lexicon(buildLexicon(corpus, await loadWordNet()));
+    const reaches = (word: string): string[] => {
+      const out: string[] = [];
+      for (const index of story.findWord(word)) story.forEachTarget(index, (concept) => out.push(Array.from(story.conceptTerms(concept), (t) => corpus.terms[t]).join(' ')));
+      return out;
+    };
+    expect(reaches('paris')).toContain('french');
+    expect(reaches('madrid')).toContain('spain');
+    expect(reaches('madrid')).not.toContain('french');
+  });
+
   it('dates a sentence by a named day, not by a time noun inside a longer name', async () => {
     const text = 'Release news\n\nThe New Regency film was shelved. The comedy was due out on Christmas Day.\n';
     const corpus = analyzeCorpus([{ id: 'dates', title: 'Release news', file: 'dates.txt', text }]);

@@ -17,6 +17,12 @@ import { GrowingArray, growingIds } from '../growingArray.js';
 type Step = 'up' | 'down' | 'side' | 'part';
 const STEP_KINDS: readonly Step[] = ['up', 'down', 'side', 'part'];
 
+/**
+ * The step code of a word made from a name (North Korea behind North Korean): a sideways step that
+ * still reaches the wholes and parts of the thing named (Pyongyang, a part of North Korea).
+ */
+const NAME_FORM = STEP_KINDS.length + 1;
+
 /** Pointer symbols of WordNet's data files, grouped by what the step means for a question. */
 const STEPS: Record<string, { step: Step; weight: number }> = {
   '@': { step: 'up', weight: 0.8 }, // hypernym: the question is more general than the story
@@ -161,8 +167,8 @@ export function buildLexicon(
     weightOfRelation.push(weight);
   };
   // The synsets a concept reaches, by synset number: best weight (0: not reached), the step that
-  // reached it (0: a sense of the word itself, else 1 + its index in STEP_KINDS), and the order in
-  // which they were first reached.
+  // reached it (0: a sense of the word itself, else 1 + its index in STEP_KINDS, or NAME_FORM), and
+  // the order in which they were first reached.
   const reachedWeight = new Float64Array(wordnet.synsetCount);
   const reachedStep = new Uint8Array(wordnet.synsetCount);
   const reachedOrder: number[] = [];
@@ -207,7 +213,7 @@ export function buildLexicon(
           if (!rule || target === 0xffffffff) continue;
           // Instances (people, places) only reach the wholes they are part of.
           if (isName && rule.step !== 'part' && symbol !== hypernymSymbol && !(fromStep === 0 && derivedSymbols.has(symbol))) continue;
-          if (fromStep !== 0 && !allowed(STEP_KINDS[fromStep - 1], rule.step)) continue;
+          if (fromStep !== 0 && !(fromStep === NAME_FORM ? rule.step === 'part' || allowed('side', rule.step) : allowed(STEP_KINDS[fromStep - 1], rule.step))) continue;
           const weight = fromWeight * rule.weight;
           if (weight * SYNONYM < MIN_WEIGHT) continue;
           const known = reachedWeight[target];
@@ -217,7 +223,7 @@ export function buildLexicon(
             reachedOrder.push(target);
           }
           reachedWeight[target] = weight;
-          reachedStep[target] = 1 + STEP_KINDS.indexOf(rule.step);
+          reachedStep[target] = isName && fromStep === 0 && derivedSymbols.has(symbol) ? NAME_FORM : 1 + STEP_KINDS.indexOf(rule.step);
         }
       }
       frontier = next;
