@@ -300,6 +300,9 @@ describe('questions the story does not answer', () => {
     // A country speaks through its own officials, not through another's: what U.S. officials told NBC is not North Korea's answer.
     'How did North Korea react to the accusation?',
     'What did North Korea say about the accusations?',
+    // … nor through a company: Sony's statement is Sony's, and `the North Korean government` is North Korea speaking.
+    'How did the North Korean government respond to the charges?',
+    'How did the North Korean government react to the blame?',
     // His film's sentence quotes somebody, but not him.
     'What did Steve Carell say about his film?',
     // Speakers the story never mentions, though WordNet knows their names.

@@ -104,6 +104,7 @@ describe('sentence cues that need WordNet (places)', () => {
           'The officials told reporters more. Investigators released a U.S. report on the hack.',
           'The North Korean government said the report was false.',
           'The group that claimed the attack, Night Owls, stayed silent. Several senior port executives resigned.',
+          'On Monday Portco said in a statement, saying that the port would reopen. An official said the port was safe.',
         ].join('\n'),
       },
     ]);
@@ -132,6 +133,9 @@ describe('sentence cues that need WordNet (places)', () => {
     // a report whose speaker names the place itself is its own, though `the report` is the U.S. report of the sentence before
     expect(cues.reportedByOtherPlace(sentence('The North Korean government said'), korea)).toBe(false);
     expect(cues.reportedByOtherPlace(sentence('U.S. officials said'), terms('u.s.'))).toBe(false);
+    // a company speaks for itself, and `saying` goes on with it; an official nobody places may be the country's
+    expect(cues.reportedByOtherPlace(sentence('Portco said'), korea)).toBe(true);
+    expect(cues.reportedByOtherPlace(sentence('An official said'), korea)).toBe(false);
   });
 
   it('finds a name set apart right after a word for what it names, and the words a sentence mentions', () => {

@@ -385,9 +385,17 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const unmatchedName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_MATCH);
   const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
-  // A country (`the U.S.`, `the United States`: by its last word) speaks through its officials and agencies.
+  // A country (`the U.S.`, `the United States`: by its last word; `North Korean`: by the place it is
+  // made from) speaks through its officials and agencies.
+  const placeTerm = (term: number): boolean => (lexicon.data.termClasses[term] & NounClass.location) !== 0;
   const isPlaceName = (c: number | undefined): boolean =>
-    c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
+    c !== undefined &&
+    concepts[c].isName &&
+    (lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0) ||
+      concepts[c].whole.some(([alternative, weight]) => {
+        const terms = lexicon.conceptTerms(alternative);
+        return weight >= STRONG_MATCH && terms.length > 0 && placeTerm(terms[terms.length - 1]);
+      }));
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
   const speakerText = textSpeaker === undefined ? undefined : (termIndex.get(tokens[textSpeaker].term!) ?? -1);
   // The part of the article each concept names: by a word for it, or `in the picture` (elsewhere a picture is often the film).

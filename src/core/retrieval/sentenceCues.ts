@@ -31,6 +31,9 @@ const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|w
 /** Verbs by which a film, a book or a play tells its story (`a comedy … that depicts a fictional assassination attempt`). */
 const DEPICTING = /\b(?:depict(?:s|ed|ing)?|portray(?:s|ed|ing)?|chronicl(?:e|es|ed|ing)|dramati[sz](?:e|es|ed|ing))\b/iu;
 
+/** What WordNet may know a speaker's name as; a name it knows as none of these is a company's or the like (`Sony`). */
+const SPEAKER_CLASSES = TermFlag.person | TermFlag.group | TermFlag.location | TermFlag.time;
+
 /** A sentence whose quotation source is not read yet. */
 const UNREAD = -2;
 
@@ -341,19 +344,27 @@ export class SentenceCues {
   }
 
   /**
-   * Whether every report of speech the sentence gives (or the quotation it goes on with) is by
-   * speakers of a place other than `place`: `U.S. officials told`, or `The officials told` after
-   * `U.S. officials have concluded …`. A country speaks through its own officials, not another's.
+   * Whether the reports of speech the sentence gives (or the quotation it goes on with) are by
+   * speakers other than the country `place`: another country (`U.S. officials told`, or `The
+   * officials told` after `U.S. officials have concluded …`), or a name WordNet knows as no place,
+   * group or person (a company: `Sony said`). A country speaks through its own officials and
+   * agencies, not through another's.
    */
   reportedByOtherPlace(sentence: number, place: ReadonlySet<number>): boolean {
     const source = this.quotationSource(sentence);
     if (source < 0) return false;
-    const otherPlace = (term: number): boolean => (this.features.termFlags[term] & TermFlag.location) !== 0 && (this.features.termFlags[term] & TermFlag.proper) !== 0 && !place.has(term);
+    const { termFlags } = this.features;
+    const named = (term: number): boolean => (termFlags[term] & (TermFlag.proper | TermFlag.time)) === TermFlag.proper;
+    const otherSpeaker = (term: number): boolean => named(term) && !place.has(term) && ((termFlags[term] & TermFlag.location) !== 0 || (termFlags[term] & SPEAKER_CLASSES) === 0);
     const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
     const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
+    const byOther = ({ terms, definite }: SpeakerSpan): boolean => terms.some(otherSpeaker) || (definite && bridged.some(otherSpeaker));
     // A report whose speaker words name the place itself is its own (`the North Korean government said …`).
-    const namesPlace = (term: number): boolean => place.has(term) && (this.features.termFlags[term] & TermFlag.proper) !== 0;
-    return this.speakerSpans(source).every(({ terms, definite }) => !terms.some(namesPlace) && (terms.some(otherPlace) || (definite && bridged.some(otherPlace))));
+    const namesPlace = (term: number): boolean => place.has(term) && (termFlags[term] & TermFlag.proper) !== 0;
+    // A report that names nobody goes on with the speaker named before it (`Sony said …, saying that …`).
+    const namesNobody = ({ terms, definite }: SpeakerSpan): boolean => !definite && !terms.some(named);
+    const spans = this.speakerSpans(source);
+    return spans.some(byOther) && spans.every((span) => !span.terms.some(namesPlace) && (byOther(span) || namesNobody(span)));
   }
 
   /**
