@@ -206,6 +206,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Were the theater chains small or large ones?', [18, 22], 'largest theater chains'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
+    // `the studio` is what the story calls Sony (`… Sony executives and led to the studio cancelling …`): Sony's words come first
+    ['In its statement, how did the studio describe what happened to it?', [23, 27], 'unprecedented criminal assault'],
+    ['How did the studio describe the assault on it?', [23, 27], 'unprecedented criminal assault'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);

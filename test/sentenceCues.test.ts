@@ -105,6 +105,7 @@ describe('sentence cues that need WordNet (places)', () => {
           'The North Korean government said the report was false.',
           'The group that claimed the attack, Night Owls, stayed silent. Several senior port executives resigned.',
           'On Monday Portco said in a statement, saying that the port would reopen. An official said the port was safe.',
+          'Hackers hit Portco Holdings, and the firm closed. Reporters at Kestrel News said the country was calm.',
         ].join('\n'),
       },
     ]);
@@ -136,6 +137,16 @@ describe('sentence cues that need WordNet (places)', () => {
     // a company speaks for itself, and `saying` goes on with it; an official nobody places may be the country's
     expect(cues.reportedByOtherPlace(sentence('Portco said'), korea)).toBe(true);
     expect(cues.reportedByOtherPlace(sentence('An official said'), korea)).toBe(false);
+  });
+
+  it('finds the names the story gives a description: the name nearest before it, a place for a place noun', () => {
+    const all = story.sentences.map((_, id) => id);
+    const names = (words: string): string[] => [...cues.describedSpeakers(terms(words), all)].map((term) => story.terms[term]).sort();
+    expect(names('firm')).toEqual([termOf('holdings'), termOf('portco')].sort());
+    // `the country` is no newsroom: Kestrel News is not a place
+    expect(names('country')).toEqual([]);
+    // a name is a name, not a description
+    expect(names('portco')).toEqual([]);
   });
 
   it('finds a name set apart right after a word for what it names, and the words a sentence mentions', () => {

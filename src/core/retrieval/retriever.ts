@@ -374,6 +374,8 @@ export class Retriever {
     const storyDeniesAct = DOERS_ASKED.has(query.answerType) && statements.includes('denied') && !statements.includes('affirmed');
 
     const speakers = query.speakerText !== undefined ? new Set([query.speakerText]) : query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
+    // `How did the studio characterize …`: a report by the name the story gives the studio (Sony) is the likeliest answer.
+    const describedSpeakers = query.speakerText !== undefined || query.speakerIsPlace ? new Set<number>() : this.cues.describedSpeakers(query.speakerTerms, candidates);
     const owners = query.ownedStatement ? this.cues.speakers(query.ownedStatement.ownerTerms) : new Set<number>();
     // The concepts that name the speaker, by their own words or a synonym's (`NSC`).
     const namesSpeaker = (concept: QueryConcept): boolean =>
@@ -549,7 +551,7 @@ export class Retriever {
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && speakers.size > 0) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && (speakers.size > 0 || (describedSpeakers.size > 0 && this.cues.reportsSpeechOf(sentence, describedSpeakers)))) ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);

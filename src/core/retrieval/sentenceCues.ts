@@ -309,9 +309,50 @@ export class SentenceCues {
    * reported speech will do. The terms are in the question's order.
    */
   speakers(speakerTerms: Iterable<number>): Set<number> {
-    const terms = [...speakerTerms].filter((term) => !SPEECH_WORDS.has(this.corpus.terms[term]));
+    const terms = this.speakerWords(speakerTerms);
     const head = terms[terms.length - 1];
     return head !== undefined && this.features.termFlags[head] & TermFlag.proper ? new Set(terms) : new Set();
+  }
+
+  /**
+   * For a speaker given by a description (`the studio`), the names the story gives it in
+   * `sentences` (see {@link namesOfDescription}): the likeliest speakers, though not the only ones
+   * (the White House's council speaks for `the government`, which the story names `the U.S.`).
+   * Empty for a name, or a description the story names nothing for.
+   */
+  describedSpeakers(speakerTerms: Iterable<number>, sentences: Iterable<number>): Set<number> {
+    const terms = this.speakerWords(speakerTerms);
+    const head = terms[terms.length - 1];
+    return head === undefined || this.features.termFlags[head] & TermFlag.proper ? new Set() : this.namesOfDescription(head, sentences);
+  }
+
+  private speakerWords(speakerTerms: Iterable<number>): number[] {
+    return [...speakerTerms].filter((term) => !SPEECH_WORDS.has(this.corpus.terms[term]));
+  }
+
+  /**
+   * The names the story gives what it calls `the <noun>` in `sentences`: the name nearest before it
+   * in the same sentence (`…the hacking attack on Sony Pictures Entertainment — a breach that led to
+   * the studio cancelling…`). A place noun (`the country`) takes only a place's name.
+   */
+  private namesOfDescription(noun: number, sentences: Iterable<number>): Set<number> {
+    const { termOffsets, termIds } = this.corpus;
+    const { termFlags, positionFlags } = this.features;
+    const named = (term: number): boolean => (termFlags[term] & (TermFlag.proper | TermFlag.time)) === TermFlag.proper;
+    const place = (termFlags[noun] & TermFlag.location) !== 0;
+    const names = new Set<number>();
+    for (const sentence of sentences) {
+      const from = termOffsets[sentence];
+      for (let i = from; i < termOffsets[sentence + 1]; i++) {
+        if (termIds[i] !== noun || !(positionFlags[i] & PositionFlag.afterThe)) continue;
+        let k = i - 1;
+        while (k >= from && !named(termIds[k])) k--;
+        if (k < from || (place && !(termFlags[termIds[k]] & TermFlag.location))) continue;
+        const run = nameRun(this.corpus, this.features, k, from, i);
+        for (let n = run.first; n <= run.last; n++) names.add(termIds[n]);
+      }
+    }
+    return names;
   }
 
   /**
