@@ -206,6 +206,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Were the theater chains small or large ones?', [18, 22], 'largest theater chains'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
+    // a place after `according to a`: where the words came from
+    ['Where did the statement about a link to North Korea come from?', [9, 9], 'according to a U.S. government source'],
     // `the studio` is what the story calls Sony (`… Sony executives and led to the studio cancelling …`): Sony's words come first
     ['In its statement, how did the studio describe what happened to it?', [23, 27], 'unprecedented criminal assault'],
     ['How did the studio describe the assault on it?', [23, 27], 'unprecedented criminal assault'],
@@ -267,6 +269,10 @@ describe('questions the story does not answer', () => {
     'How many actors star in the Steve Carell film?',
     'How much did Sony pay the hackers?',
     'What year was Kim Jong Un born?',
+    // A where-question asks for a place, which the story gives only for where the attack came from.
+    'Where was the comedy shot?',
+    'Where are the Guardians for Peace based?',
+    'Where does Seth Rogen live?',
     // The story dates The Interview's release, not the Carell film's.
     'What is the release date for the Carell film?',
     // The story dates what Sony and the White House did, not the break-in.

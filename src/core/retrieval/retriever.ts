@@ -57,7 +57,7 @@ const KIND_MATCH = 0.6;
 const KIND_MISS_RANK = 0.9;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
-const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date']);
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date', 'place']);
 /** Content words either side of a date or a place that may say what happened then or there. */
 const EVENT_SPAN = 4;
 /** How closely a word next to a date or a place must match a word of the question for it to answer. */

@@ -17,8 +17,8 @@ const QUOTE_SPAN = 3;
 /** How far after a reporting word an inverted speaker may stand (`"…," said the council`), and the words that invert. */
 const INVERTED_SPAN = 3;
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
-/** A name after a word that places something (`outside North Korea`, `from the North Koreans`). */
-const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’]*)/gu;
+/** A word after a word that places something (`outside North Korea`, `from the North Koreans`, `to a U.S. …`). */
+const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:(?:the|an?)\s+)?(\p{L}[\p{L}\p{M}.'’]*)/gu;
 /**
  * A run of names set apart at the end of a clause, after a comma (`…, Guardians for Peace.`), or
  * after a word that names something (`calling itself …`, `known as …`).
@@ -187,7 +187,7 @@ export class SentenceCues {
     return false;
   }
 
-  /** Whether the sentence places something at a name the question did not give (`originated outside North Korea`). */
+  /** Whether the sentence places something at a name or a place noun the question did not give (`originated outside North Korea`). */
   namesPlace(sentence: number, asked: ReadonlySet<number>): boolean {
     for (const [, word] of this.text(sentence).matchAll(PLACED)) {
       const term = this.termOfWord(word);
