@@ -206,6 +206,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Were the theater chains small or large ones?', [18, 22], 'largest theater chains'],
     // a verb that links to a state (became, ended up, was left) is no act: the state is
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
+    // … which a similar adjective states as well: WordNet groups adjectives around a few heads
+    ['Who was left ashamed by the breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
     // a place after `according to a`: where the words came from
     ['Where did the statement about a link to North Korea come from?', [9, 9], 'according to a U.S. government source'],
     // `the studio` is what the story calls Sony (`… Sony executives and led to the studio cancelling …`): Sony's words come first
@@ -269,6 +271,8 @@ describe('questions the story does not answer', () => {
     'How many actors star in the Steve Carell film?',
     'How much did Sony pay the hackers?',
     'What year was Kim Jong Un born?',
+    // A state nothing in the story is similar to: the executives were embarrassed, nobody went broke.
+    'Who was left bankrupt by the breach?',
     // A where-question asks for a place, which the story gives only for where the attack came from.
     'Where was the comedy shot?',
     'Where are the Guardians for Peace based?',

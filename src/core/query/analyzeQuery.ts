@@ -113,6 +113,8 @@ export interface AnalyzedQuery {
    * `who called the attack an assault` (not `who called off the release`, a phrasal verb).
    */
   actIsSaying: boolean;
+  /** The act is a state (`who was left red-faced`), which a similar adjective states as well (`embarrassed`). */
+  actIsState: boolean;
   /**
    * The concepts of the act an affirmative wh-question takes as done (`show` in `Which chains did
    * show the film?`): a sentence that states it only negated (`would not show`) says the opposite.
@@ -422,5 +424,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, actIsSaying, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
 }

@@ -115,6 +115,8 @@ export interface AskedFor {
   role?: boolean;
   /** `who reached the conclusion`, `who came to the conclusion`: the verb that only carries its object's meaning, which is no evidence of its own. */
   lightVerb?: number;
+  /** `who was left red-faced`, `who became embarrassed`: the act is a state the subject was left in, not something done. */
+  state?: boolean;
   /**
    * `What sanctions did …`: the noun after `what` that says what kind of thing answers. A sentence
    * that never mentions it (or a kind of it) does not answer. (`Which` picks among things the
@@ -225,7 +227,7 @@ function askedAboutPerson(tokens: readonly Token[], i: number): Omit<AskedFor, '
       }
       const object = nextContent(tokens, j);
       const head = object < tokens.length && !tokens[object].capitalized ? object : j;
-      return { head, modifiers: [], acts: [head, ...complement(head + 1)], lightVerb: head !== j ? j : undefined };
+      return { head, modifiers: [], acts: [head, ...complement(head + 1)], lightVerb: head !== j ? j : undefined, state: linksToState(tokens, j) };
     }
     // `Who is the …` asks for the holder of a role; `who does the government want …` asks for an object.
     if (!DETERMINERS.has(tokens[j]?.lower ?? '') || !COPULAS.has(tokens[j - 1]?.lower ?? '')) return {};

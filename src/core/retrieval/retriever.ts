@@ -58,6 +58,11 @@ const KIND_MISS_RANK = 0.9;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date', 'place']);
+/**
+ * How closely a sentence must state a state the question asks about (`who was left red-faced`): a
+ * WordNet adjective similar to it (`embarrassed`) will do, as adjectives are grouped around a few heads.
+ */
+const STATE_MATCH = 0.6;
 /** Content words either side of a date or a place that may say what happened then or there. */
 const EVENT_SPAN = 4;
 /** How closely a word next to a date or a place must match a word of the question for it to answer. */
@@ -170,29 +175,24 @@ export class Retriever {
   }
 
   /**
-   * Whether one of the sentence's own terms states one of `acts` closely (exact, inflected, a synonym
-   * or close relation); an act of saying (`who is quoted`, `who told`) is stated by any reported speech.
+   * Whether one of the sentence's own terms states one of the question's acts closely (exact,
+   * inflected, a synonym or close relation; for a state, a similar adjective will do); an act of
+   * saying (`who is quoted`, `who told`) is stated by any reported speech.
    */
-  private statesAct(
-    sentence: number,
-    acts: readonly number[],
-    saying: boolean,
-    hits: ReadonlyMap<number, readonly TermHit[]>,
-    partConcept: readonly number[],
-  ): boolean {
-    if (saying && this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) return true;
-    return this.actStatement(sentence, acts, hits, partConcept) !== 'absent';
+  private statesAct(sentence: number, query: AnalyzedQuery, hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): boolean {
+    if (query.actIsSaying && this.index.features.sentenceFlags[sentence] & SentenceFlag.speech) return true;
+    return this.actStatement(sentence, query.actConcepts, hits, partConcept, query.actIsState ? STATE_MATCH : STRONG_MATCH) !== 'absent';
   }
 
   /**
-   * How the sentence states one of `acts`, closely as {@link statesAct} reads it: `affirmed` somewhere
+   * How the sentence states one of `acts`, at least as closely as `least`: `affirmed` somewhere
    * without a negation before it, `denied` only negated (`would not show` for `which chains did show
    * …`), or `absent`.
    */
-  private actStatement(sentence: number, acts: readonly number[], hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[]): ActStatement {
+  private actStatement(sentence: number, acts: readonly number[], hits: ReadonlyMap<number, readonly TermHit[]>, partConcept: readonly number[], least = STRONG_MATCH): ActStatement {
     const stated = acts.map((act) => this.statedWeights(sentence, act, hits, partConcept));
-    if (stated.some(({ affirmed }) => affirmed >= STRONG_MATCH)) return 'affirmed';
-    return stated.some(({ negated }) => negated >= STRONG_MATCH) ? 'denied' : 'absent';
+    if (stated.some(({ affirmed }) => affirmed >= least)) return 'affirmed';
+    return stated.some(({ negated }) => negated >= least) ? 'denied' : 'absent';
   }
 
   /**
@@ -536,7 +536,7 @@ export class Retriever {
       // reports: what a question about them asks.)
       const otherAct =
         !inAskedPart &&
-        ((query.actConcepts.length > 0 && !this.statesAct(sentence, query.actConcepts, query.actIsSaying, hits, partConcept)) ||
+        ((query.actConcepts.length > 0 && !this.statesAct(sentence, query, hits, partConcept)) ||
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
       // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.
