@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { analyzeCorpus } from '../src/core/index/analyzeCorpus.js';
 import { buildLexicon } from '../src/core/lexicon/buildLexicon.js';
-import { decodeLexicon, encodeLexicon, Lexicon, NounClass } from '../src/core/lexicon/lexicon.js';
+import { decodeLexicon, encodeLexicon, Lexicon, NounClass, supersenseBit } from '../src/core/lexicon/lexicon.js';
 import { baseForms } from '../src/core/lexicon/morphy.js';
 import { loadWordNet } from '../src/core/lexicon/wordnet.js';
 import { KnowledgeBase } from '../src/core/knowledgeBase.js';
@@ -208,6 +208,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
     // … which a similar adjective states as well: WordNet groups adjectives around a few heads
     ['Who was left ashamed by the breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
+    // a kind asked for takes word-vector neighbours of its own kind: genre ~ comedy (both nouns of communication)
+    ['What genre is the film starring James Franco?', [13, 17], 'a comedy starring Seth Rogen'],
     // a place after `according to a`: where the words came from
     ['Where did the statement about a link to North Korea come from?', [9, 9], 'according to a U.S. government source'],
     // `the studio` is what the story calls Sony (`… Sony executives and led to the studio cancelling …`): Sony's words come first
@@ -353,6 +355,9 @@ describe('questions the story does not answer', () => {
     'What proof linked the attack to North Korea?',
     'What weapon did the hackers use?',
     'What part does Seth Rogen play in the comedy?',
+    // … nor software: spyware is no kind of hack, however close their word vectors.
+    "What spyware was found on the studio's servers?",
+    'What kind of malicious software did the intruders deploy?',
     // … nor files or documents, asked as `what kind of`.
     'What kind of files did the intruders take?',
     'What sort of documents were leaked from the studio?',
@@ -426,6 +431,14 @@ describe('the lexicon behind the paraphrases', () => {
 
   /** The closest a question word comes to a corpus concept (its terms joined by spaces). */
   const weightOf = (word: string, term: string): number => Math.max(0, ...targets(word).flatMap(([concept, weight]) => (concept === term ? [weight] : [])));
+
+  it("knows the lexicographer files of every WordNet noun's senses, and of the story's words", () => {
+    const communication = supersenseBit(10);
+    expect(lexicon.supersenses(lexicon.find('malware')) & communication).not.toBe(0);
+    expect(lexicon.supersenses(lexicon.find('genre')) & communication).not.toBe(0);
+    expect(lexicon.supersenses(lexicon.find('hack')) & communication).toBe(0);
+    expect(lexicon.data.termSupersenses[termIndex.get(termOf('comedy'))!] & communication).not.toBe(0);
+  });
 
   it('reaches a related adjective through WordNet\'s also-see links: top people are high-profile', () => {
     expect(weightOf('top', 'high')).toBeGreaterThanOrEqual(0.5);

@@ -1,6 +1,6 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import { scanCorpus, type CorpusScan } from '../text/features.js';
-import { keyOf, NounClass, type LexiconData } from './lexicon.js';
+import { keyOf, NounClass, supersenseBit, type LexiconData } from './lexicon.js';
 import { baseForms } from './morphy.js';
 import type { WordNet } from './wordnet.js';
 import { interner } from '../interner.js';
@@ -274,15 +274,32 @@ export function buildLexicon(
     }
     return bits;
   };
+  /** The lexicographer files of all of a lemma's noun senses. */
+  const supersensesOf = (lemma: string): number => {
+    let bits = 0;
+    for (const synset of wordnet.synsetsOf(lemma) ?? []) if (wordnet.pos[synset] === 0) bits |= supersenseBit(wordnet.lexFile[synset]);
+    return bits;
+  };
   const classes = new Map<string, number>();
+  // Every noun is a key, for its supersenses: a question may ask for a kind of thing the story never mentions (`what malware`).
+  const nouns = new Map<string, number>();
   for (const lemma of wordnet.lemmasWithSynsets()) {
+    if (lemma.includes(' ')) continue;
     const bits = classOf(lemma);
-    if (bits !== 0 && !lemma.includes(' ')) classes.set(lemma, bits);
+    if (bits !== 0) classes.set(lemma, bits);
+    const supersenses = supersensesOf(lemma);
+    if (supersenses !== 0) nouns.set(lemma, supersenses);
   }
   const termClasses = new Uint8Array(termCount);
-  for (let id = 0; id < termCount; id++) for (const lemma of conceptLemmas[id]) termClasses[id] |= classOf(lemma);
+  const termSupersenses = new Uint32Array(termCount);
+  for (let id = 0; id < termCount; id++) {
+    for (const lemma of conceptLemmas[id]) {
+      termClasses[id] |= classOf(lemma);
+      termSupersenses[id] |= supersensesOf(lemma);
+    }
+  }
 
-  const keys = [...new Set([...relatedLemmas, ...wordnet.taggedLemmas(), ...classes.keys()])].sort();
+  const keys = [...new Set([...relatedLemmas, ...wordnet.taggedLemmas(), ...nouns.keys()])].sort();
   // The triples grouped by lemma.
   const relCount = lemmaOfRelation.length;
   const relLemma = lemmaOfRelation.values;
@@ -296,6 +313,7 @@ export function buildLexicon(
   for (let r = 0; r < relCount; r++) relOrder[fill[relLemma[r]]++] = r;
   const rarity = new Uint8Array(keys.length);
   const nounClasses = new Uint8Array(keys.length);
+  const supersenses = new Uint32Array(keys.length);
   const targetOffsets = new Uint32Array(keys.length + 1);
   const targets: number[] = [];
   const weights: number[] = [];
@@ -303,6 +321,7 @@ export function buildLexicon(
   keys.forEach((key, i) => {
     rarity[i] = Math.round(255 * rarityOf(wordnet.tagCount(key) ?? 0));
     nounClasses[i] = classes.get(key) ?? 0;
+    supersenses[i] = nouns.get(key) ?? 0;
     const id = related.ids.get(key);
     if (id !== undefined) {
       list.length = 0;
@@ -326,5 +345,7 @@ export function buildLexicon(
     phraseTerms: Uint32Array.from(phraseTerms),
     classes: nounClasses,
     termClasses,
+    supersenses,
+    termSupersenses,
   };
 }

@@ -31,6 +31,19 @@ export interface LexiconData {
   classes: Uint8Array;
   /** Noun classes of each corpus term, through the lemmas of the words behind it. */
   termClasses: Uint8Array;
+  /** The WordNet noun lexicographer files (noun.artifact, noun.communication, …) of each key's senses, as a bit set (see {@link supersenseBit}). */
+  supersenses: Uint32Array;
+  /** The same for each corpus term, through the lemmas of the words behind it. */
+  termSupersenses: Uint32Array;
+}
+
+/** WordNet's noun lexicographer files are numbered 3 (noun.Tops) to 28 (noun.time). */
+const FIRST_NOUN_FILE = 3;
+const LAST_NOUN_FILE = 28;
+
+/** The bit of a noun lexicographer file in a supersense set; 0 for a file of another part of speech. */
+export function supersenseBit(lexFile: number): number {
+  return lexFile >= FIRST_NOUN_FILE && lexFile <= LAST_NOUN_FILE ? 1 << (lexFile - FIRST_NOUN_FILE) : 0;
 }
 
 /** What kind of thing a noun names, from WordNet lexicographer files; used for answer types. */
@@ -73,6 +86,8 @@ export class Lexicon {
       phraseTerms: new Uint32Array(0),
       classes: new Uint8Array(0),
       termClasses: new Uint8Array(termCount),
+      supersenses: new Uint32Array(0),
+      termSupersenses: new Uint32Array(termCount),
     });
   }
 
@@ -116,6 +131,11 @@ export class Lexicon {
     return index < 0 ? 0 : this.data.classes[index];
   }
 
+  /** The noun lexicographer files of a key's senses (see {@link supersenseBit}); 0 when it is no noun. */
+  supersenses(index: number): number {
+    return index < 0 ? 0 : this.data.supersenses[index];
+  }
+
   /** Calls back with each concept related to the key and its relatedness (0..1]. */
   forEachTarget(index: number, visit: (concept: number, weight: number) => void): void {
     if (index < 0) return;
@@ -143,6 +163,8 @@ export function encodeLexicon(data: LexiconData): { binary: Uint8Array; keys: Ui
     bytesOf(data.targets),
     bytesOf(data.phraseOffsets),
     bytesOf(data.phraseTerms),
+    bytesOf(data.supersenses),
+    bytesOf(data.termSupersenses),
     data.weights,
     data.rarity,
     data.classes,
@@ -168,6 +190,8 @@ export function decodeLexicon(binary: Uint8Array, keysText: string): LexiconData
   const targets = u32(targetCount);
   const phraseOffsets = u32(phraseCount + 1);
   const phraseTerms = u32(phraseTermCount);
+  const supersenses = u32(n);
+  const termSupersenses = u32(termCount);
   const weights = u8(targetCount);
   const rarity = u8(n);
   const classes = u8(n);
@@ -175,5 +199,5 @@ export function decodeLexicon(binary: Uint8Array, keysText: string): LexiconData
   if (targetOffsets[n] !== targetCount || phraseOffsets[phraseCount] !== phraseTermCount) throw new Error('lexicon.bin is inconsistent');
   for (const target of targets) if (target >= termCount + phraseCount) throw new Error('lexicon.bin points outside the corpus');
   for (const term of phraseTerms) if (term >= termCount) throw new Error('lexicon.bin points outside the corpus');
-  return { keys, rarity, targetOffsets, targets, weights, termCount, phraseOffsets, phraseTerms, classes, termClasses };
+  return { keys, rarity, targetOffsets, targets, weights, termCount, phraseOffsets, phraseTerms, classes, termClasses, supersenses, termSupersenses };
 }

@@ -100,6 +100,12 @@ export interface AnalyzedQuery {
   phraseConcepts: number[];
   /** `What sanctions did …`: the concept of the kind of thing asked for, which a sentence that answers mentions. */
   kindConcept: number | undefined;
+  /**
+   * The WordNet noun lexicographer files of the kind's word (see `supersenseBit`): a word the vectors
+   * find close stands for the kind only if it is a noun of one of them (`genre` ~ comedy, both
+   * noun.communication; not `malware` ~ hack). 0 when there is no kind, or WordNet does not know it.
+   */
+  kindSupersenses: number;
   /** `How many executives …`: the concept of the noun counted. */
   countedConcept: number | undefined;
   /**
@@ -418,11 +424,12 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const kindConcept = asked.kind === undefined ? undefined : conceptOfToken.get(asked.kind);
   const countedConcept = asked.counted === undefined ? undefined : conceptOfToken.get(asked.counted);
+  const kindSupersenses = asked.kind === undefined ? 0 : lexicon.findWord(tokens[asked.kind].lower).reduce((bits, index) => bits | lexicon.supersenses(index), 0);
   const actIsSaying = tokens.some((token, i) => {
     const c = conceptOfToken.get(i);
     return c !== undefined && actConcepts.includes(c) && (SAYING_ACTS.has(token.lower) || callsSomething(tokens, i));
   });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, kindSupersenses, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [] };
 }

@@ -45,7 +45,8 @@ const CONTEXT_WEIGHT = 0.5;
 /**
  * How well a sentence must match the kind of thing a what-question asks for (`what sanctions`) to
  * mention it: the word, a synonym, one step up or down WordNet's hierarchy, or a word the vectors
- * find close; not a part of it, a looser relation, or a mention in the sentence before only.
+ * find close that is a noun of the same kind (`partSupersenses`); not a part of it, a looser
+ * relation, or a mention in the sentence before only.
  */
 const KIND_MATCH = 0.6;
 /**
@@ -117,6 +118,8 @@ interface QueryMatcher {
   softSlots: readonly number[];
   /** Corpus term of each part's own word, or -1. */
   partTerms: readonly number[];
+  /** Per part, the noun lexicographer files a term must share for a word-vector match (0: any term); see `kindSupersenses`. */
+  partSupersenses: Uint32Array;
 }
 
 /**
@@ -234,8 +237,9 @@ export class Retriever {
   /** {@link matchInto} for the term positions `from`..`to` (within one sentence). */
   private matchRange(partMatch: Float64Array, from: number, to: number, query: QueryMatcher, scale: number, fullTerms?: TermMarks): void {
     const { termIds } = this.index.corpus;
-    const { hits, phrases, soft, softSlots, partTerms } = query;
+    const { hits, phrases, soft, softSlots, partTerms, partSupersenses } = query;
     const hasVector = this.index.semantic.termInverseNorm;
+    const { termSupersenses } = this.index.lexicon.data;
     for (let i = from; i < to; i++) {
       const term = termIds[i];
       const list = hits.get(term);
@@ -254,6 +258,7 @@ export class Retriever {
       }
       if (sims) {
         for (const part of softSlots) {
+          if (partSupersenses[part] !== 0 && (termSupersenses[term] & partSupersenses[part]) === 0) continue;
           const weight = softMatchWeight(sims[row + part], this.settings) * at;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
@@ -343,7 +348,9 @@ export class Retriever {
     if (useVectors) this.softScratch ??= new SoftMatchScratch(semantic.termInverseNorm.length);
     const soft = useVectors ? new SoftMatcher(semantic, partWords, partTerms, this.softScratch) : undefined;
     const softSlots = soft ? partWords.map((_, part) => part).filter((part) => soft.has(part)) : [];
-    const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms };
+    const partSupersenses = new Uint32Array(partConcept.length);
+    if (query.kindConcept !== undefined) partSupersenses.fill(query.kindSupersenses, firstPart[query.kindConcept], wholeStart[query.kindConcept]);
+    const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms, partSupersenses };
 
     // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains;
     // news), and for its head noun alone when a name is asked for (for a role, any word related to
@@ -529,6 +536,7 @@ export class Retriever {
       const undescribed = query.toldAsked && !typeMatch;
       // `What sanctions did …` where the sentence mentions no sanctions, nor a kind of them.
       const otherKind = query.kindConcept !== undefined && conceptMatch(partMatch, query.kindConcept) < KIND_MATCH;
+      if (process.env.KDBG && query.kindConcept !== undefined) { windowMatch.fill(0); this.matchInto(windowMatch, sentence, byWords, 1); if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT); const g = globalThis as any; g.__kind ??= {}; g.__kind[sentence] = [conceptMatch(partMatch, query.kindConcept), conceptMatch(windowMatch, query.kindConcept), query.concepts[query.kindConcept].text]; }
       // Only its caption says what the photo shows: the story's other sentences rank below it.
       const photoElsewhere = askedPart?.kind === 'caption' && !inAskedPart;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
