@@ -99,7 +99,7 @@ describe('the one scan of the corpus words', () => {
     expect(flags(sentence)).toEqual([
       ['film', PositionFlag.afterThe],
       ['pull', 0],
-      ['dec', 0],
+      ['dec', PositionFlag.capitalized],
       ['25', PositionFlag.joined],
       ['threat', 0],
     ]);
@@ -134,6 +134,12 @@ describe('the one scan of the corpus words', () => {
       termOf('iran'),
       termOf('u.s.'),
       termOf('night'),
+    ]);
+    // A word written capitalized inside the sentence (not its first word) is part of a name there.
+    expect(marked('Hackers hit Sony Pictures Entertainment, and entertainers left.', PositionFlag.capitalized)).toEqual([
+      termOf('sony'),
+      termOf('pictures'),
+      termOf('entertainment'),
     ]);
     const features = computeFeatures(corpus, Lexicon.empty(corpus.terms.length), scan);
     const decoded = decodeFeatures(encodeFeatures(features), corpus.terms.length, corpus.sentences.length, corpus.termIds.length);

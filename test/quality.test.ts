@@ -208,6 +208,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
     // … which a similar adjective states as well: WordNet groups adjectives around a few heads
     ['Who was left ashamed by the breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
+    // a full name is the fullest the story writes: Sony Pictures Entertainment, not Sony Pictures
+    // (`Entertainment` is a name there, though `entertainers` is a word elsewhere)
+    ['What is the full name of the Sony division that came under attack?', [3, 5], 'Sony Pictures Entertainment'],
+    ['What is the full name of the Sony arm that was attacked?', [3, 5], 'Sony Pictures Entertainment'],
     // a kind asked for takes word-vector neighbours of its own kind: genre ~ comedy (both nouns of communication)
     ['What genre is the film starring James Franco?', [13, 17], 'a comedy starring Seth Rogen'],
     // a place after `according to a`: where the words came from

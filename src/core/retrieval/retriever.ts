@@ -443,12 +443,16 @@ export class Retriever {
       if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT);
       return query.alternatives.some((alternative) => alternative.every((c) => conceptMatch(windowMatch, c) >= EVENT_LINK));
     };
+    // `What is the full name of the Sony unit …`: the short name the question gives, written longer;
+    // the fullest name of the candidates answers first (Sony Pictures Entertainment, not Sony Pictures).
+    const extendedNames = new Map<number, number>();
+    if (query.shortNames.size > 0) for (const sentence of candidates) extendedNames.set(sentence, this.cues.extendedName(sentence, query.shortNames));
+    const fullestName = Math.max(0, ...extendedNames.values());
     /** Whether the sentence gives the name a question asks for, or the holder of the role it asks about. */
     const givesAskedName = (sentence: number): boolean => {
       // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
       if (query.selfNamed.length > 0) return this.cues.namesApart(sentence, selfNamedTerms);
-      // `What is the full name of the Sony unit …`: the short name the question gives, written in full.
-      if (query.shortNames.size > 0) return this.cues.extendsName(sentence, query.shortNames);
+      if (query.shortNames.size > 0) return (extendedNames.get(sentence) ?? 0) > 0;
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
       if (nameByWord) return this.cues.nameNear(sentence, nameTerms, query.askedTerms, false);
       return this.cues.holdsAnswerType('entity', sentence, query.askedTerms);
@@ -523,6 +527,7 @@ export class Retriever {
         // `How many executives …`: `several high-profile Sony executives` says how many, in words.
         (countedTerms.size > 0 && this.cues.countsVaguely(sentence, countedTerms));
       const nearHead = typeMatch && headTerms.size > 0 && this.cues.nameNear(sentence, headTerms, query.askedTerms, true);
+      const fullest = fullestName > 0 && extendedNames.get(sentence) === fullestName;
       // `Which Sony executives were embarrassed?` where the sentence mentions the executives (the head noun, not
       // a word qualifying it: `lead` in `the two lead performers`) and names none of them.
       const peopleUnnamed = query.peopleAsked && nameTerms.size > 0 && !nearHead && this.cues.mentions(sentence, nameTerms);
@@ -559,7 +564,7 @@ export class Retriever {
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && (speakers.size > 0 || (describedSpeakers.size > 0 && this.cues.reportsSpeechOf(sentence, describedSpeakers)))) ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && (speakers.size > 0 || (describedSpeakers.size > 0 && this.cues.reportsSpeechOf(sentence, describedSpeakers)))) ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);

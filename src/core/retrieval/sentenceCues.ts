@@ -174,17 +174,21 @@ export class SentenceCues {
     return false;
   }
 
-  /** Whether the sentence writes one of the `names` as part of a longer name (`Sony Pictures Entertainment` for `Sony`). */
-  extendsName(sentence: number, names: ReadonlySet<number>): boolean {
+  /**
+   * How many words the longest name has in which the sentence writes one of the `names` as part of a
+   * longer name (3 for `Sony Pictures Entertainment`, given `Sony`); 0 when it writes none so.
+   */
+  extendedName(sentence: number, names: ReadonlySet<number>): number {
     const { corpus, features } = this;
     const from = corpus.termOffsets[sentence];
     const to = corpus.termOffsets[sentence + 1];
+    let longest = 0;
     for (let i = from; i < to; i++) {
       if (!names.has(corpus.termIds[i])) continue;
       const { first, last } = nameRun(corpus, features, i, from, to);
-      for (let k = first; k <= last; k++) if (!names.has(corpus.termIds[k])) return true;
+      for (let k = first; k <= last; k++) if (!names.has(corpus.termIds[k])) longest = Math.max(longest, last - first + 1);
     }
-    return false;
+    return longest;
   }
 
   /** Whether the sentence places something at a name or a place noun the question did not give (`originated outside North Korea`). */

@@ -32,6 +32,11 @@ export const PositionFlag = {
   afterThat: 32,
   /** The first content word after a preposition of place (`from China`, `in the United States`): where something is or comes from. */
   afterLocative: 64,
+  /**
+   * Written capitalized inside the sentence: part of a name here, though its term is mostly a word
+   * (`Entertainment` in `Sony Pictures Entertainment`, beside `entertainers`).
+   */
+  capitalized: 128,
 } as const;
 
 /** Prepositions that say where something is or comes from. */
@@ -186,7 +191,11 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
     let broken = false;
     let afterThat = false;
     let afterLocative = false;
-    for (const { word, gap } of wordsWithGaps(text)) {
+    const words = wordsWithGaps(text);
+    const cased = casedWords(text);
+    // A title or a caption capitalizes its words whether they are names or not.
+    const sameWords = cased.length === words.length && sentence.kind === 'body';
+    for (const [k, { word, gap }] of words.entries()) {
       const previous = before;
       before = word;
       if (isNegation(word)) negated = true;
@@ -205,6 +214,7 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       if (VAGUE_NUMBERS.has(word)) positionFlags[position] |= PositionFlag.vagueNumber;
       if (afterThat) positionFlags[position] |= PositionFlag.afterThat;
       if (afterLocative) positionFlags[position] |= PositionFlag.afterLocative;
+      if (sameWords && k > 0 && /^\p{Lu}/u.test(cased[k])) positionFlags[position] |= PositionFlag.capitalized;
       negated = false;
       broken = false;
       afterThat = false;
@@ -289,7 +299,7 @@ export function namesDay(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: Corp
  */
 export function nameRun(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: CorpusFeatures, i: number, from: number, to: number): { first: number; last: number } {
   const { termFlags, positionFlags } = features;
-  const isName = (k: number): boolean => (termFlags[corpus.termIds[k]] & TermFlag.proper) !== 0;
+  const isName = (k: number): boolean => (termFlags[corpus.termIds[k]] & TermFlag.proper) !== 0 || (positionFlags[k] & PositionFlag.capitalized) !== 0;
   let first = i;
   while (first > from && positionFlags[first] & PositionFlag.joined && isName(first - 1)) first--;
   let last = i;
