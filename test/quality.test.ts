@@ -208,6 +208,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who became embarrassed because of the security breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
     // … which a similar adjective states as well: WordNet groups adjectives around a few heads
     ['Who was left ashamed by the breach?', [13, 17], 'embarrassed several high-profile Sony executives'],
+    // `else` is a function word: `who else` asks who, and nothing called `else`
+    ['Who else issued a statement on Wednesday?', [23, 27], 'said in a statement Wednesday'],
     // a full name is the fullest the story writes: Sony Pictures Entertainment, not Sony Pictures
     // (`Entertainment` is a name there, though `entertainers` is a word elsewhere)
     ['What is the full name of the Sony division that came under attack?', [3, 5], 'Sony Pictures Entertainment'],

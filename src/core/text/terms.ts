@@ -7,7 +7,7 @@ import { stem } from 'porter2';
 export const STOPWORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being
   below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
-  each either few for from further get gets got had hadn't has hasn't have haven't having he he'd he'll he's her
+  each either else few for from further get gets got had hadn't has hasn't have haven't having he he'd he'll he's her
   here here's hers herself him himself his how how's however i i'd i'll i'm i've if in into is isn't it it's its
   itself just let's may me might more most must mustn't my myself no nor not of off on once only or other ought
   our ours ourselves out over own same shall shan't she she'd she'll she's should shouldn't so some such than
