@@ -541,7 +541,6 @@ export class Retriever {
       const undescribed = query.toldAsked && !typeMatch;
       // `What sanctions did …` where the sentence mentions no sanctions, nor a kind of them.
       const otherKind = query.kindConcept !== undefined && conceptMatch(partMatch, query.kindConcept) < KIND_MATCH;
-      if (process.env.KDBG && query.kindConcept !== undefined) { windowMatch.fill(0); this.matchInto(windowMatch, sentence, byWords, 1); if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT); const g = globalThis as any; g.__kind ??= {}; g.__kind[sentence] = [conceptMatch(partMatch, query.kindConcept), conceptMatch(windowMatch, query.kindConcept), query.concepts[query.kindConcept].text]; }
       // Only its caption says what the photo shows: the story's other sentences rank below it.
       const photoElsewhere = askedPart?.kind === 'caption' && !inAskedPart;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
