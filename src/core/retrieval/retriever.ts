@@ -36,8 +36,8 @@ export interface Ranking {
 /** BM25 candidates per question. */
 const SPARSE_CANDIDATES = 30;
 /**
- * Confidence kept when a sentence lacks what the question requires: a number, date or year it asks for, a
- * report of what was said, the act a who-question asks about, the name it asks about.
+ * Confidence kept when a sentence lacks what the question requires: a number, date, year or place it
+ * asks for, a report of what was said, the act a who-question asks about, the name it asks about.
  */
 const STRICT_TYPE_MISS = 0.3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
@@ -562,8 +562,10 @@ export class Retriever {
       // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
+      // Said by the speaker the question names, or by the name the story gives the one it describes.
+      const saidBySpeaker = said && (speakers.size > 0 || (describedSpeakers.size > 0 && this.cues.reportsSpeechOf(sentence, describedSpeakers)));
       const score =
-        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || (said && (speakers.size > 0 || (describedSpeakers.size > 0 && this.cues.reportsSpeechOf(sentence, describedSpeakers)))) ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);

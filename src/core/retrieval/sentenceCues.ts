@@ -106,6 +106,11 @@ export class SentenceCues {
     return sentenceText(documents[sentences[sentence].docIndex].text, sentences[sentence]);
   }
 
+  /** Whether the term is a name of somebody or something: a proper noun, not a day or a month. */
+  private names(term: number): boolean {
+    return (this.features.termFlags[term] & (TermFlag.proper | TermFlag.time)) === TermFlag.proper;
+  }
+
   private termOfWord(word: string): number | undefined {
     return this.termIndex.get(termOf(normalize(word)));
   }
@@ -342,7 +347,6 @@ export class SentenceCues {
   private namesOfDescription(noun: number, sentences: Iterable<number>): Set<number> {
     const { termOffsets, termIds } = this.corpus;
     const { termFlags, positionFlags } = this.features;
-    const named = (term: number): boolean => (termFlags[term] & (TermFlag.proper | TermFlag.time)) === TermFlag.proper;
     const place = (termFlags[noun] & TermFlag.location) !== 0;
     const names = new Set<number>();
     for (const sentence of sentences) {
@@ -350,7 +354,7 @@ export class SentenceCues {
       for (let i = from; i < termOffsets[sentence + 1]; i++) {
         if (termIds[i] !== noun || !(positionFlags[i] & PositionFlag.afterThe)) continue;
         let k = i - 1;
-        while (k >= from && !named(termIds[k])) k--;
+        while (k >= from && !this.names(termIds[k])) k--;
         if (k < from || (place && !(termFlags[termIds[k]] & TermFlag.location))) continue;
         const run = nameRun(this.corpus, this.features, k, from, i);
         for (let n = run.first; n <= run.last; n++) names.add(termIds[n]);
@@ -399,15 +403,14 @@ export class SentenceCues {
     const source = this.quotationSource(sentence);
     if (source < 0) return false;
     const { termFlags } = this.features;
-    const named = (term: number): boolean => (termFlags[term] & (TermFlag.proper | TermFlag.time)) === TermFlag.proper;
-    const otherSpeaker = (term: number): boolean => named(term) && !place.has(term) && ((termFlags[term] & TermFlag.location) !== 0 || (termFlags[term] & SPEAKER_CLASSES) === 0);
+    const otherSpeaker = (term: number): boolean => this.names(term) && !place.has(term) && ((termFlags[term] & TermFlag.location) !== 0 || (termFlags[term] & SPEAKER_CLASSES) === 0);
     const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
     const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
     const byOther = ({ terms, definite }: SpeakerSpan): boolean => terms.some(otherSpeaker) || (definite && bridged.some(otherSpeaker));
     // A report whose speaker words name the place itself is its own (`the North Korean government said …`).
     const namesPlace = (term: number): boolean => place.has(term) && (termFlags[term] & TermFlag.proper) !== 0;
     // A report that names nobody goes on with the speaker named before it (`Sony said …, saying that …`).
-    const namesNobody = ({ terms, definite }: SpeakerSpan): boolean => !definite && !terms.some(named);
+    const namesNobody = ({ terms, definite }: SpeakerSpan): boolean => !definite && !terms.some((term) => this.names(term));
     const spans = this.speakerSpans(source);
     return spans.some(byOther) && spans.every((span) => !span.terms.some(namesPlace) && (byOther(span) || namesNobody(span)));
   }
