@@ -106,6 +106,8 @@ describe('sentence cues that need WordNet (places)', () => {
           'The group that claimed the attack, Night Owls, stayed silent. Several senior port executives resigned.',
           'On Monday Portco said in a statement, saying that the port would reopen. An official said the port was safe.',
           'Hackers hit Portco Holdings, and the firm closed. Reporters at Kestrel News said the country was calm.',
+          'In Pyongyang, ministry official Yun Chol said the charges were false. Portco said North Korea was behind the attack.',
+          'Officials said it was closed, and Portco said it would reopen. The U.S. Attorney said the hack was a crime. Every attorney agreed.',
         ].join('\n'),
       },
     ]);
@@ -124,6 +126,8 @@ describe('sentence cues that need WordNet (places)', () => {
     // `U.S. officials` says whose officials, not where anything is
     expect(place(officials, false)).toEqual([termOf('u.s.')]);
     expect(place(officials, true)).toEqual([]);
+    // a capitalized title after a place is no part of its name
+    expect(place(sentence('The U.S. Attorney said'), false)).toEqual([termOf('u.s.')]);
   });
 
   it("tells a country's own reports from another country's", () => {
@@ -135,18 +139,36 @@ describe('sentence cues that need WordNet (places)', () => {
     expect(cues.reportedByOtherPlace(sentence('The North Korean government said'), korea)).toBe(false);
     expect(cues.reportedByOtherPlace(sentence('U.S. officials said'), terms('u.s.'))).toBe(false);
     // a company speaks for itself, and `saying` goes on with it; an official nobody places may be the country's
-    expect(cues.reportedByOtherPlace(sentence('Portco said'), korea)).toBe(true);
+    expect(cues.reportedByOtherPlace(sentence('Portco said in'), korea)).toBe(true);
     expect(cues.reportedByOtherPlace(sentence('An official said'), korea)).toBe(false);
+    // … and what it says about the country is still its own report
+    expect(cues.reportedByOtherPlace(sentence('Portco said North Korea'), korea)).toBe(true);
+    // a name WordNet does not know, with a word for a person, may be the country's official
+    expect(cues.reportedByOtherPlace(sentence('ministry official Yun Chol'), korea)).toBe(false);
+    // a report that names nobody goes on only with a speaker named before it
+    expect(cues.reportedByOtherPlace(sentence('Officials said it was closed'), korea)).toBe(false);
   });
 
   it('finds the names the story gives a description: the name nearest before it, a place for a place noun', () => {
     const all = story.sentences.map((_, id) => id);
-    const names = (words: string): string[] => [...cues.describedSpeakers(terms(words), all)].map((term) => story.terms[term]).sort();
+    const names = (words: string): string[] => [...(cues.describedSpeakers(terms(words), all).get(0) ?? [])].map((term) => story.terms[term]).sort();
     expect(names('firm')).toEqual([termOf('holdings'), termOf('portco')].sort());
     // `the country` is no newsroom: Kestrel News is not a place
     expect(names('country')).toEqual([]);
     // a name is a name, not a description
     expect(names('portco')).toEqual([]);
+    // each story names its own: the firm is Portco in one and Acme in the other
+    const two = analyzeCorpus([
+      { id: 'a', title: 'Port', file: 'a.txt', text: 'Port\n\nHackers hit Portco today, and the firm closed.\n' },
+      { id: 'b', title: 'Bank', file: 'b.txt', text: 'Bank\n\nThieves robbed Acme today, and the firm shut.\n' },
+    ]);
+    const twoCues = new SentenceCues(two, computeFeatures(two, Lexicon.empty(two.terms.length)), new Map(two.terms.map((term, id) => [term, id])));
+    const firm = two.terms.indexOf(termOf('firm'));
+    const byStory = twoCues.describedSpeakers([firm], two.sentences.map((_, id) => id));
+    expect([...byStory].map(([doc, found]) => [doc, [...found].map((term) => two.terms[term])])).toEqual([
+      [0, [termOf('portco')]],
+      [1, [termOf('acme')]],
+    ]);
   });
 
   it('finds a name set apart right after a word for what it names, and the words a sentence mentions', () => {

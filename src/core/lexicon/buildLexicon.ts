@@ -18,8 +18,8 @@ type Step = 'up' | 'down' | 'side' | 'part';
 const STEP_KINDS: readonly Step[] = ['up', 'down', 'side', 'part'];
 
 /**
- * The step code of a word made from a name (North Korea behind North Korean): a sideways step that
- * still reaches the wholes and parts of the thing named (Pyongyang, a part of North Korea).
+ * The step code of a word made from a name (North Korea behind North Korean): it goes on as the name
+ * itself would, to the wholes and parts of the thing named (Pyongyang, a part of North Korea).
  */
 const NAME_FORM = STEP_KINDS.length + 1;
 
@@ -213,7 +213,7 @@ export function buildLexicon(
           if (!rule || target === 0xffffffff) continue;
           // Instances (people, places) only reach the wholes they are part of.
           if (isName && rule.step !== 'part' && symbol !== hypernymSymbol && !(fromStep === 0 && derivedSymbols.has(symbol))) continue;
-          if (fromStep !== 0 && !(fromStep === NAME_FORM ? rule.step === 'part' || allowed('side', rule.step) : allowed(STEP_KINDS[fromStep - 1], rule.step))) continue;
+          if (fromStep !== 0 && fromStep !== NAME_FORM && !allowed(STEP_KINDS[fromStep - 1], rule.step)) continue;
           const weight = fromWeight * rule.weight;
           if (weight * SYNONYM < MIN_WEIGHT) continue;
           const known = reachedWeight[target];

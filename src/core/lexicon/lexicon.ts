@@ -131,6 +131,17 @@ export class Lexicon {
     return index < 0 ? 0 : this.data.classes[index];
   }
 
+  /**
+   * Whether the lexicon knows more of a key than its noun lexicographer files: corpus concepts it
+   * stands for, a SemCor tag count or a noun class. Every WordNet noun is a key for its files alone;
+   * a name that is only such a noun (`Marmoset`) is as unknown to the story as one WordNet lacks.
+   */
+  knows(index: number): boolean {
+    if (index < 0) return false;
+    const { targetOffsets, rarity, classes } = this.data;
+    return targetOffsets[index + 1] > targetOffsets[index] || rarity[index] < 255 || classes[index] !== 0;
+  }
+
   /** The noun lexicographer files of a key's senses (see {@link supersenseBit}); 0 when it is no noun. */
   supersenses(index: number): number {
     return index < 0 ? 0 : this.data.supersenses[index];

@@ -393,18 +393,22 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const unmatchedName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_MATCH);
   const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
-  // A country (`the U.S.`, `the United States`: by its last word; `North Korean`: by the place it is
-  // made from) speaks through its officials and agencies.
-  const placeTerm = (term: number): boolean => (lexicon.data.termClasses[term] & NounClass.location) !== 0;
+  // A country speaks through its officials and agencies: `the U.S.`, `the United States` (by its last
+  // word), and a word made from a place for the speaker itself or its officials or government (`the
+  // North Korean government`; not `the American studio`).
   const isPlaceName = (c: number | undefined): boolean =>
+    c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
+  const placeTerm = (term: number): boolean => (lexicon.data.termClasses[term] & NounClass.location) !== 0;
+  const madeFromPlace = (c: number | undefined): boolean =>
     c !== undefined &&
     concepts[c].isName &&
-    (lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0) ||
-      concepts[c].whole.some(([alternative, weight]) => {
-        const terms = lexicon.conceptTerms(alternative);
-        return weight >= STRONG_MATCH && terms.length > 0 && placeTerm(terms[terms.length - 1]);
-      }));
-  const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && isPlaceName(conceptOfToken.get(i)));
+    concepts[c].whole.some(([alternative, weight]) => {
+      const terms = lexicon.conceptTerms(alternative);
+      return weight >= STRONG_MATCH && terms.length > 0 && placeTerm(terms[terms.length - 1]);
+    });
+  const speakerHead = speaker[speaker.length - 1];
+  const headIsAgency = speakerHead !== undefined && lexicon.findWord(tokens[speakerHead].lower).some((index) => (lexicon.nounClasses(index) & (NounClass.person | NounClass.group)) !== 0);
+  const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && (isPlaceName(conceptOfToken.get(i)) || (madeFromPlace(conceptOfToken.get(i)) && (i === speakerHead || headIsAgency))));
   const speakerText = textSpeaker === undefined ? undefined : (termIndex.get(tokens[textSpeaker].term!) ?? -1);
   // The part of the article each concept names: by a word for it, or `in the picture` (elsewhere a picture is often the film).
   const partOfConcept: (ArticlePart | undefined)[] = concepts.map(() => undefined);
@@ -415,7 +419,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const partKind = partOfConcept.find((part) => part !== undefined);
   const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
-  const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && lexicon.findWord(word).length === 0))?.text;
+  const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && !lexicon.findWord(word).some((index) => lexicon.knows(index))))?.text;
   // `refused to screen`: the verb of refusing and the act refused, when both are concepts of their own.
   const refusals = refusalWords.flatMap((words) => {
     const refusal = conceptOfToken.get(words.refusal);

@@ -36,8 +36,8 @@ export interface Ranking {
 /** BM25 candidates per question. */
 const SPARSE_CANDIDATES = 30;
 /**
- * Confidence kept when a sentence lacks what the question requires: a number, date, year or place it
- * asks for, a report of what was said, the act a who-question asks about, the name it asks about.
+ * Confidence kept when a sentence lacks what the question requires: a number, date or year it asks for, a
+ * report of what was said, the act a who-question asks about, the name it asks about.
  */
 const STRICT_TYPE_MISS = 0.3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
@@ -58,7 +58,7 @@ const KIND_MATCH = 0.6;
 const KIND_MISS_RANK = 0.9;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
-const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date', 'place']);
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date']);
 /**
  * How closely a sentence must state a state the question asks about (`who was left red-faced`): a
  * WordNet adjective similar to it (`embarrassed`) will do, as adjectives are grouped around a few heads.
@@ -382,7 +382,7 @@ export class Retriever {
 
     const speakers = query.speakerText !== undefined ? new Set([query.speakerText]) : query.speakerIsPlace ? new Set<number>() : this.cues.speakers(query.speakerTerms);
     // `How did the studio characterize …`: a report by the name the story gives the studio (Sony) is the likeliest answer.
-    const describedSpeakers = query.speakerText !== undefined || query.speakerIsPlace ? new Set<number>() : this.cues.describedSpeakers(query.speakerTerms, candidates);
+    const describedSpeakers = query.speakerText !== undefined || query.speakerIsPlace ? new Map<number, Set<number>>() : this.cues.describedSpeakers(query.speakerTerms, candidates);
     const owners = query.ownedStatement ? this.cues.speakers(query.ownedStatement.ownerTerms) : new Set<number>();
     // The concepts that name the speaker, by their own words or a synonym's (`NSC`).
     const namesSpeaker = (concept: QueryConcept): boolean =>
@@ -562,8 +562,9 @@ export class Retriever {
       // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
-      // Said by the speaker the question names, or by the name the story gives the one it describes.
-      const saidBySpeaker = said && (speakers.size > 0 || (describedSpeakers.size > 0 && this.cues.reportsSpeechOf(sentence, describedSpeakers)));
+      // Said by the speaker the question names, or by the name the sentence's story gives the one it describes.
+      const described = describedSpeakers.get(corpus.sentences[sentence].docIndex);
+      const saidBySpeaker = said && (speakers.size > 0 || (described !== undefined && this.cues.reportsSpeechOf(sentence, described)));
       const score =
         coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });

@@ -17,8 +17,8 @@ const QUOTE_SPAN = 3;
 /** How far after a reporting word an inverted speaker may stand (`"…," said the council`), and the words that invert. */
 const INVERTED_SPAN = 3;
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes']);
-/** A word after a word that places something (`outside North Korea`, `from the North Koreans`, `to a U.S. …`). */
-const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:(?:the|an?)\s+)?(\p{L}[\p{L}\p{M}.'’]*)/gu;
+/** A name after a word that places something (`outside North Korea`, `from the North Koreans`). */
+const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’]*)/gu;
 /**
  * A run of names set apart at the end of a clause, after a comma (`…, Guardians for Peace.`), or
  * after a word that names something (`calling itself …`, `known as …`).
@@ -32,7 +32,7 @@ const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|w
 const DEPICTING = /\b(?:depict(?:s|ed|ing)?|portray(?:s|ed|ing)?|chronicl(?:e|es|ed|ing)|dramati[sz](?:e|es|ed|ing))\b/iu;
 
 /** What WordNet may know a speaker's name as; a name it knows as none of these is a company's or the like (`Sony`). */
-const SPEAKER_CLASSES = TermFlag.person | TermFlag.group | TermFlag.location | TermFlag.time;
+const SPEAKER_CLASSES = TermFlag.person | TermFlag.group | TermFlag.location;
 
 /** A sentence whose quotation source is not read yet. */
 const UNREAD = -2;
@@ -40,6 +40,13 @@ const UNREAD = -2;
 /** The words around a reporting word that may name its speaker (see `speakerSpans`), as terms, and whether `the` is among them. */
 interface SpeakerSpan {
   terms: number[];
+  /**
+   * The words that say whose report it is: those before the reporting word (`Sony said North Korea
+   * …` is Sony's), after it for `according to`, and for a verb that inverts both sides when the words
+   * before it name nobody (`"…," said the council`).
+   */
+  subject: number[];
+  /** Whether `the` is among the subject's words (`The officials told …`). */
   definite: boolean;
 }
 
@@ -190,13 +197,13 @@ export class SentenceCues {
     let longest = 0;
     for (let i = from; i < to; i++) {
       if (!names.has(corpus.termIds[i])) continue;
-      const { first, last } = nameRun(corpus, features, i, from, to);
+      const { first, last } = nameRun(corpus, features, i, from, to, true);
       for (let k = first; k <= last; k++) if (!names.has(corpus.termIds[k])) longest = Math.max(longest, last - first + 1);
     }
     return longest;
   }
 
-  /** Whether the sentence places something at a name or a place noun the question did not give (`originated outside North Korea`). */
+  /** Whether the sentence places something at a name the question did not give (`originated outside North Korea`). */
   namesPlace(sentence: number, asked: ReadonlySet<number>): boolean {
     for (const [, word] of this.text(sentence).matchAll(PLACED)) {
       const term = this.termOfWord(word);
@@ -324,15 +331,15 @@ export class SentenceCues {
   }
 
   /**
-   * For a speaker given by a description (`the studio`), the names the story gives it in
-   * `sentences` (see {@link namesOfDescription}): the likeliest speakers, though not the only ones
-   * (the White House's council speaks for `the government`, which the story names `the U.S.`).
-   * Empty for a name, or a description the story names nothing for.
+   * For a speaker given by a description (`the studio`), the names each story gives it in
+   * `sentences`, by document (see {@link namesOfDescription}): the likeliest speakers, though not the
+   * only ones (the White House's council speaks for `the government`, which the story names `the
+   * U.S.`). Empty for a name, or a description no story names.
    */
-  describedSpeakers(speakerTerms: Iterable<number>, sentences: Iterable<number>): Set<number> {
+  describedSpeakers(speakerTerms: Iterable<number>, sentences: Iterable<number>): Map<number, Set<number>> {
     const terms = this.speakerWords(speakerTerms);
     const head = terms[terms.length - 1];
-    return head === undefined || this.features.termFlags[head] & TermFlag.proper ? new Set() : this.namesOfDescription(head, sentences);
+    return head === undefined || this.features.termFlags[head] & TermFlag.proper ? new Map() : this.namesOfDescription(head, sentences);
   }
 
   private speakerWords(speakerTerms: Iterable<number>): number[] {
@@ -340,16 +347,18 @@ export class SentenceCues {
   }
 
   /**
-   * The names the story gives what it calls `the <noun>` in `sentences`: the name nearest before it
-   * in the same sentence (`…the hacking attack on Sony Pictures Entertainment — a breach that led to
-   * the studio cancelling…`). A place noun (`the country`) takes only a place's name.
+   * The names each story (by document) gives what it calls `the <noun>` in `sentences`: the name
+   * nearest before it in the same sentence (`…the hacking attack on Sony Pictures Entertainment — a
+   * breach that led to the studio cancelling…`). A place noun (`the country`) takes only a place's name.
    */
-  private namesOfDescription(noun: number, sentences: Iterable<number>): Set<number> {
+  private namesOfDescription(noun: number, sentences: Iterable<number>): Map<number, Set<number>> {
     const { termOffsets, termIds } = this.corpus;
     const { termFlags, positionFlags } = this.features;
     const place = (termFlags[noun] & TermFlag.location) !== 0;
-    const names = new Set<number>();
+    const byDocument = new Map<number, Set<number>>();
     for (const sentence of sentences) {
+      const docIndex = this.corpus.sentences[sentence].docIndex;
+      const names = byDocument.get(docIndex) ?? new Set<number>();
       const from = termOffsets[sentence];
       for (let i = from; i < termOffsets[sentence + 1]; i++) {
         if (termIds[i] !== noun || !(positionFlags[i] & PositionFlag.afterThe)) continue;
@@ -359,8 +368,9 @@ export class SentenceCues {
         const run = nameRun(this.corpus, this.features, k, from, i);
         for (let n = run.first; n <= run.last; n++) names.add(termIds[n]);
       }
+      if (names.size > 0) byDocument.set(docIndex, names);
     }
-    return names;
+    return byDocument;
   }
 
   /**
@@ -380,8 +390,11 @@ export class SentenceCues {
       if (!SPEECH_WORDS.has(tokens[i])) continue;
       const according = tokens[i] === 'according';
       const after = according ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
-      const words = tokens.slice(according ? i + 1 : Math.max(0, i - SPEAKER_SPAN), Math.min(tokens.length, i + after + 1));
-      spans.push({ terms: words.flatMap((word) => this.termOfWord(word) ?? []), definite: words.some((word) => word.toLowerCase() === 'the') });
+      const before = according ? [] : tokens.slice(Math.max(0, i - SPEAKER_SPAN), i);
+      const following = tokens.slice(i + 1, Math.min(tokens.length, i + after + 1));
+      const termsOf = (words: string[]): number[] => words.flatMap((word) => this.termOfWord(word) ?? []);
+      const subjectWords = according || (after > 0 && !termsOf(before).some((term) => this.names(term))) ? [...before, ...following] : before;
+      spans.push({ terms: termsOf([...before, ...following]), subject: termsOf(subjectWords), definite: subjectWords.some((word) => word.toLowerCase() === 'the') });
     }
     this.spans.set(sentence, spans);
     return spans;
@@ -396,23 +409,26 @@ export class SentenceCues {
    * Whether the reports of speech the sentence gives (or the quotation it goes on with) are by
    * speakers other than the country `place`: another country (`U.S. officials told`, or `The
    * officials told` after `U.S. officials have concluded …`), or a name WordNet knows as no place,
-   * group or person (a company: `Sony said`). A country speaks through its own officials and
-   * agencies, not through another's.
+   * group or person, unless a word for a person stands with it (a company, `Sony said`; not
+   * `ministry official Yun Chol said`). A country speaks through its own officials and agencies, not
+   * through another's. A report that names nobody goes on with the speaker before it (`Sony said …,
+   * saying that …`).
    */
   reportedByOtherPlace(sentence: number, place: ReadonlySet<number>): boolean {
     const source = this.quotationSource(sentence);
     if (source < 0) return false;
     const { termFlags } = this.features;
-    const otherSpeaker = (term: number): boolean => this.names(term) && !place.has(term) && ((termFlags[term] & TermFlag.location) !== 0 || (termFlags[term] & SPEAKER_CLASSES) === 0);
+    const otherPlace = (term: number): boolean => this.names(term) && !place.has(term) && (termFlags[term] & TermFlag.location) !== 0;
+    const company = (term: number): boolean => this.names(term) && !place.has(term) && (termFlags[term] & SPEAKER_CLASSES) === 0;
+    const byOther = (terms: readonly number[]): boolean => terms.some(otherPlace) || (terms.some(company) && !terms.some((term) => (termFlags[term] & TermFlag.person) !== 0));
     const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
     const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
-    const byOther = ({ terms, definite }: SpeakerSpan): boolean => terms.some(otherSpeaker) || (definite && bridged.some(otherSpeaker));
     // A report whose speaker words name the place itself is its own (`the North Korean government said …`).
     const namesPlace = (term: number): boolean => place.has(term) && (termFlags[term] & TermFlag.proper) !== 0;
-    // A report that names nobody goes on with the speaker named before it (`Sony said …, saying that …`).
-    const namesNobody = ({ terms, definite }: SpeakerSpan): boolean => !definite && !terms.some((term) => this.names(term));
-    const spans = this.speakerSpans(source);
-    return spans.some(byOther) && spans.every((span) => !span.terms.some(namesPlace) && (byOther(span) || namesNobody(span)));
+    return this.speakerSpans(source).every(
+      ({ subject, definite }, k) =>
+        !subject.some(namesPlace) && (byOther(subject) || (definite && byOther(bridged)) || (k > 0 && !definite && !subject.some((term) => this.names(term)))),
+    );
   }
 
   /**

@@ -224,9 +224,8 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       const forms = surfaces[id];
       forms.set(bare, (forms.get(bare) ?? 0) + 1);
     }
-    const tokens = casedWords(text);
-    for (let position = 1; position < tokens.length; position++) {
-      const token = tokens[position];
+    for (let position = 1; position < cased.length; position++) {
+      const token = cased[position];
       const lower = token.toLowerCase();
       if (STOPWORDS.has(lower) || !/\p{L}/u.test(token)) continue;
       const id = idOf(lower);
@@ -234,7 +233,7 @@ export function scanCorpus(corpus: ScannedCorpus): CorpusScan {
       inside[id]++;
       if (/^\p{Lu}/u.test(token)) capitalized[id]++;
     }
-    sentenceFlags[index] = tokenFlags(tokens) | (quotesSpeech(text) ? SentenceFlag.speech : 0);
+    sentenceFlags[index] = tokenFlags(cased) | (quotesSpeech(text) ? SentenceFlag.speech : 0);
   });
   const proper = new Uint8Array(termCount);
   for (let id = 0; id < termCount; id++) proper[id] = inside[id] > 0 && capitalized[id] * 2 > inside[id] ? 1 : 0;
@@ -296,10 +295,19 @@ export function namesDay(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: Corp
 /**
  * The run of names the name at term position `i` belongs to, within `from`..`to` (one sentence):
  * the names right before and after it, no function word between (`North Korea`, `Christmas Day`).
+ * With `capitalized`, a word written capitalized there counts as a name too, though its term is
+ * mostly a word (`Sony Pictures Entertainment`); a title such as `U.S. Attorney` then joins the run.
  */
-export function nameRun(corpus: Pick<AnalyzedCorpus, 'termIds'>, features: CorpusFeatures, i: number, from: number, to: number): { first: number; last: number } {
+export function nameRun(
+  corpus: Pick<AnalyzedCorpus, 'termIds'>,
+  features: CorpusFeatures,
+  i: number,
+  from: number,
+  to: number,
+  capitalized = false,
+): { first: number; last: number } {
   const { termFlags, positionFlags } = features;
-  const isName = (k: number): boolean => (termFlags[corpus.termIds[k]] & TermFlag.proper) !== 0 || (positionFlags[k] & PositionFlag.capitalized) !== 0;
+  const isName = (k: number): boolean => (termFlags[corpus.termIds[k]] & TermFlag.proper) !== 0 || (capitalized && (positionFlags[k] & PositionFlag.capitalized) !== 0);
   let first = i;
   while (first > from && positionFlags[first] & PositionFlag.joined && isName(first - 1)) first--;
   let last = i;
