@@ -374,6 +374,9 @@ describe('questions the story does not answer', () => {
     // Nobody else names themselves in the story.
     'What do the theater chains call themselves?',
     'What does the studio call itself?',
+    // Who came first: the story lists the chains, but in no order (its `premiere` is no first).
+    'Which of the chains was the first to stop showing the comedy?',
+    'Who was the last to call off screenings of The Interview?',
     // A choice the story says nothing of: neither alternative is stated, though the film and its release are.
     'Will Sony stream the film or sell it on disc?',
     'Did the studio put the comedy on television or on the internet?',
@@ -688,6 +691,22 @@ describe('the lexicon behind the paraphrases', () => {
     expect(alternatives('Did the studio pull the comedy or not?')).toEqual([]);
     expect(alternatives('Did the chains refund customers, or something?')).toEqual([]);
     expect(alternatives('Did the chains pull the comedy?')).toEqual([]);
+  });
+});
+
+describe('questions that ask who came first', () => {
+  it('are answered by a sentence that states the order', async () => {
+    const story = 'Cinema news\n\nSeveral theater chains dropped the comedy this week.\nRegal was the first chain to drop it, and Cinemark followed a day later.\n';
+    const local = await createWorkspace({ 'cinema.txt': story }, false);
+    const kb = await KnowledgeBase.open(local.config({ LOG_LEVEL: 'warn' }));
+    try {
+      const answer = await kb.ask('Which theater chain was the first to pull the comedy?');
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0].text).toContain('Regal was the first chain');
+    } finally {
+      kb.close();
+      await local.remove();
+    }
   });
 });
 

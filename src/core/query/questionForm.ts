@@ -514,6 +514,20 @@ export interface QuestionForm {
    * question offers no choice between things it names.
    */
   alternatives: number[][];
+  /**
+   * `Which chain was the first to pull the film?`: the position of the word that asks for an order
+   * (`first`, `last`), which only a sentence that states an order answers; undefined when none.
+   */
+  ordinal: number | undefined;
+}
+
+/** Words that ask who did something before or after all others, in `the first (one) to …`. */
+const ORDINALS = new Set(['first', 'last', 'earliest', 'latest']);
+
+/** See {@link QuestionForm.ordinal}. */
+function ordinalIn(tokens: readonly Token[]): number | undefined {
+  const at = tokens.findIndex((token, k) => ORDINALS.has(token.lower) && tokens[k - 1]?.lower === 'the' && (tokens[k + 1]?.lower === 'to' || tokens[k + 2]?.lower === 'to'));
+  return at < 0 ? undefined : at;
 }
 
 /** Most words taken for the alternative after `or`. */
@@ -628,6 +642,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     imperative,
     locative: asksLocation(tokens),
     alternatives: alternativesIn(tokens),
+    ordinal: ordinalIn(tokens),
     selfNaming,
     lightVerbs: tokens.flatMap((token, i) => (LIGHT_VERBS.has(token.lower) && objectFollows(tokens, i) ? [i] : [])),
   };

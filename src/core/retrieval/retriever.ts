@@ -436,12 +436,12 @@ export class Retriever {
       const places = this.cues.placeNames(sentence, query.askedTerms, query.placeLocative);
       return storyStatesPlaceEvent && !anywhere ? nextToEvent(sentence, places, placeEvents) : places.length > 0;
     };
-    /** Whether the sentence (or the one before it, at a discount) states in words all of one alternative the question offers. */
-    const statesAlternative = (sentence: number, previous: number): boolean => {
+    /** Whether the sentence (or the one before it, at a discount) states in words all of `concepts`, at least as closely as `least`. */
+    const statesInWords = (sentence: number, previous: number, concepts: readonly number[], least = EVENT_LINK): boolean => {
       windowMatch.fill(0);
       this.matchInto(windowMatch, sentence, byWords, 1);
       if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT);
-      return query.alternatives.some((alternative) => alternative.every((c) => conceptMatch(windowMatch, c) >= EVENT_LINK));
+      return concepts.every((c) => conceptMatch(windowMatch, c) >= least);
     };
     // `What is the full name of the Sony unit …`: the short name the question gives, written longer;
     // the fullest name of the candidates answers first (Sony Pictures Entertainment, not Sony Pictures).
@@ -552,10 +552,13 @@ export class Retriever {
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
       // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.
-      const neither = query.alternatives.length > 0 && !statesAlternative(sentence, previous);
+      const neither = query.alternatives.length > 0 && !query.alternatives.some((alternative) => statesInWords(sentence, previous, alternative));
+      // `Which chain was the first to pull the film?` where the sentence says nothing of who came first
+      // (closely: the noun `first`, a first performance, is a premiere).
+      const unordered = query.orderConcept !== undefined && !statesInWords(sentence, previous, [query.orderConcept], STRONG_MATCH);
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
-        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || neither || peopleUnnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
+        ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || neither || unordered || peopleUnnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
       // Words said by someone else, another act, a thing asked for by name that the sentence does not
       // name, anything but the caption for the photo, or anything but a description for what a film
       // is about (`What is the plot of the film?`), do not answer however close they are, so
