@@ -211,8 +211,10 @@ export function buildLexicon(
           const rule = symbolRules[symbol];
           const target = wordnet.pointerTargets[p];
           if (!rule || target === 0xffffffff) continue;
+          // A word made from the name itself (North Korean from North Korea) is the same thing.
+          const nameForm = isName && fromStep === 0 && derivedSymbols.has(symbol);
           // Instances (people, places) only reach the wholes they are part of.
-          if (isName && rule.step !== 'part' && symbol !== hypernymSymbol && !(fromStep === 0 && derivedSymbols.has(symbol))) continue;
+          if (isName && rule.step !== 'part' && symbol !== hypernymSymbol && !nameForm) continue;
           if (fromStep !== 0 && fromStep !== NAME_FORM && !allowed(STEP_KINDS[fromStep - 1], rule.step)) continue;
           const weight = fromWeight * rule.weight;
           if (weight * SYNONYM < MIN_WEIGHT) continue;
@@ -223,7 +225,7 @@ export function buildLexicon(
             reachedOrder.push(target);
           }
           reachedWeight[target] = weight;
-          reachedStep[target] = isName && fromStep === 0 && derivedSymbols.has(symbol) ? NAME_FORM : 1 + STEP_KINDS.indexOf(rule.step);
+          reachedStep[target] = nameForm ? NAME_FORM : 1 + STEP_KINDS.indexOf(rule.step);
         }
       }
       frontier = next;

@@ -436,13 +436,14 @@ export class Retriever {
       const places = this.cues.placeNames(sentence, query.askedTerms, query.placeLocative);
       return storyStatesPlaceEvent && !anywhere ? nextToEvent(sentence, places, placeEvents) : places.length > 0;
     };
-    /** Whether the sentence (or the one before it, at a discount) states in words all of `concepts`, at least as closely as `least`. */
-    const statesInWords = (sentence: number, previous: number, concepts: readonly number[], least = EVENT_LINK): boolean => {
+    /** Reads what the sentence (and the one before it, at a discount) states in words into `windowMatch`, for {@link statedInWords}. */
+    const readWords = (sentence: number, previous: number): void => {
       windowMatch.fill(0);
       this.matchInto(windowMatch, sentence, byWords, 1);
       if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT);
-      return concepts.every((c) => conceptMatch(windowMatch, c) >= least);
     };
+    /** Whether the words last read by {@link readWords} state all of `concepts`, at least as closely as `least`. */
+    const statedInWords = (concepts: readonly number[], least = EVENT_LINK): boolean => concepts.every((c) => conceptMatch(windowMatch, c) >= least);
     // `What is the full name of the Sony unit …`: the short name the question gives, written longer;
     // the fullest name of the candidates answers first (Sony Pictures Entertainment, not Sony Pictures).
     const extendedNames = new Map<number, number>();
@@ -551,11 +552,15 @@ export class Retriever {
         ((query.actConcepts.length > 0 && !this.statesAct(sentence, query, hits, partConcept)) ||
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
+      if (query.alternatives.length > 0 || query.orderConcept !== undefined) readWords(sentence, previous);
       // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.
-      const neither = query.alternatives.length > 0 && !query.alternatives.some((alternative) => statesInWords(sentence, previous, alternative));
+      const neither = query.alternatives.length > 0 && !query.alternatives.some((alternative) => statedInWords(alternative));
       // `Which chain was the first to pull the film?` where the sentence says nothing of who came first
       // (closely: the noun `first`, a first performance, is a premiere).
-      const unordered = query.orderConcept !== undefined && !statesInWords(sentence, previous, [query.orderConcept], STRONG_MATCH);
+      const unordered = query.orderConcept !== undefined && !statedInWords([query.orderConcept], STRONG_MATCH);
+      // Said by the speaker the question names, or by the name the sentence's story gives the one it describes.
+      const described = describedSpeakers.get(corpus.sentences[sentence].docIndex);
+      const saidBySpeaker = said && (speakers.size > 0 || (described !== undefined && this.cues.reportsSpeechOf(sentence, described)));
       // Each requirement missed (a how-many question without a number, a name the story never uses, …) cuts the confidence.
       const confidence =
         ((STRICT_TYPES.has(query.answerType) || query.placeAsked) && !typeMatch) || undescribed || unsaid || otherKind || otherAct || unnamed || neither || unordered || peopleUnnamed || query.unknownName !== undefined ? evidence * STRICT_TYPE_MISS : evidence;
@@ -565,9 +570,6 @@ export class Retriever {
       // such a sentence ranks lower too, and one that meets the requirement can answer. (A sentence on
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
-      // Said by the speaker the question names, or by the name the sentence's story gives the one it describes.
-      const described = describedSpeakers.get(corpus.sentences[sentence].docIndex);
-      const saidBySpeaker = said && (speakers.size > 0 || (described !== undefined && this.cues.reportsSpeechOf(sentence, described)));
       const score =
         coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });

@@ -37,7 +37,7 @@ const SPEAKER_CLASSES = TermFlag.person | TermFlag.group | TermFlag.location;
 /** A sentence whose quotation source is not read yet. */
 const UNREAD = -2;
 
-/** The words around a reporting word that may name its speaker (see `speakerSpans`), as terms, and whether `the` is among them. */
+/** The words around a reporting word that may name its speaker (see `speakerSpans`), as terms. */
 interface SpeakerSpan {
   terms: number[];
   /**
@@ -391,10 +391,12 @@ export class SentenceCues {
       const according = tokens[i] === 'according';
       const after = according ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
       const before = according ? [] : tokens.slice(Math.max(0, i - SPEAKER_SPAN), i);
-      const following = tokens.slice(i + 1, Math.min(tokens.length, i + after + 1));
-      const termsOf = (words: string[]): number[] => words.flatMap((word) => this.termOfWord(word) ?? []);
-      const subjectWords = according || (after > 0 && !termsOf(before).some((term) => this.names(term))) ? [...before, ...following] : before;
-      spans.push({ terms: termsOf([...before, ...following]), subject: termsOf(subjectWords), definite: subjectWords.some((word) => word.toLowerCase() === 'the') });
+      const words = [...before, ...tokens.slice(i + 1, Math.min(tokens.length, i + after + 1))];
+      const terms = words.flatMap((word) => this.termOfWord(word) ?? []);
+      const beforeTerms = before.flatMap((word) => this.termOfWord(word) ?? []);
+      const bothSides = according || (after > 0 && !beforeTerms.some((term) => this.names(term)));
+      const subjectWords = bothSides ? words : before;
+      spans.push({ terms, subject: bothSides ? terms : beforeTerms, definite: subjectWords.some((word) => word.toLowerCase() === 'the') });
     }
     this.spans.set(sentence, spans);
     return spans;

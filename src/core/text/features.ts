@@ -46,9 +46,10 @@ export const LOCATIVES: ReadonlySet<string> = new Set(['in', 'from', 'inside', '
 const VAGUE_NUMBERS = new Set(['several', 'many', 'numerous', 'multiple', 'countless']);
 
 /** Punctuation between two clauses: what stands on either side of it is not one phrase. */
-const CLAUSE_BREAK = /[—–;:()]/;
+const CLAUSE_MARKS = '—–;:()';
+const CLAUSE_BREAK = new RegExp(`[${CLAUSE_MARKS}]`);
 /** Punctuation between two phrases (a comma, a quotation mark, or a clause break): the words either side are not joined. */
-const PHRASE_BREAK = /[,"—–;:()]/;
+const PHRASE_BREAK = new RegExp(`[,"${CLAUSE_MARKS}]`);
 
 /** Whether a word negates what follows it: `not`, `never`, `cannot` and the contractions in n't. */
 export function isNegation(word: string): boolean {
