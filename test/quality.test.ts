@@ -219,6 +219,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // `the studio` is what the story calls Sony (`… Sony executives and led to the studio cancelling …`): Sony's words come first
     ['In its statement, how did the studio describe what happened to it?', [23, 27], 'unprecedented criminal assault'],
     ['How did the studio describe the assault on it?', [23, 27], 'unprecedented criminal assault'],
+    // a chat's fillers and stressing adverbs are not what the question is about
+    ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
+    ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],
+    ['lol what even happened to the Carell movie', [17, 17], 'will not be moving forward'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);

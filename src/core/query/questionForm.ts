@@ -1,6 +1,6 @@
 import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { isNegation, LOCATIVES, SPEECH_WORDS } from '../text/features.js';
-import { casedWords, STOPWORDS, termOf } from '../text/terms.js';
+import { casedWords, CHAT_WORDS, STOPWORDS, termOf } from '../text/terms.js';
 
 /**
  * The shape of a question, read from its words alone: the kind of answer it wants, the noun phrase
@@ -91,7 +91,9 @@ export interface Token {
 }
 
 function tokenize(question: string): Token[] {
-  return casedWords(question).map((word, position) => {
+  // Without a chat's fillers, a question reads as its plain form would (`ok Who …` opens with `who`, no name).
+  const spoken = casedWords(question).filter((word) => !CHAT_WORDS.has(word.toLowerCase()));
+  return spoken.map((word, position) => {
     const raw = word.toLowerCase();
     // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
     const lower = STOPWORDS.has(raw) ? raw : raw.replace(/'s$/, '');

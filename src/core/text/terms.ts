@@ -1,8 +1,14 @@
 import { stem } from 'porter2';
 
 /**
+ * A chat's fillers (`ok`, `lol`) and the adverbs that only stress (`even`, `actually`): no part of
+ * what a question asks (`hey what's it even about lol` asks what it is about).
+ */
+export const CHAT_WORDS: ReadonlySet<string> = new Set('ok okay hey hi hello lol lmao haha um uh hmm pls plz thx btw tbh imo even actually really'.split(' '));
+
+/**
  * Function words, question words and auxiliaries: they say what kind of answer is wanted,
- * not what it is about, so they never count as evidence.
+ * not what it is about, so they never count as evidence; nor do {@link CHAT_WORDS}.
  */
 export const STOPWORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being
@@ -15,7 +21,9 @@ export const STOPWORDS = new Set(
   those through to too under until up upon very was wasn't we we'd we'll we're we've were weren't what what's
   when when's where where's whether which while who who's whom whose why why's will with won't would wouldn't
   yet you you'd you'll you're you've your yours yourself yourselves tell say says said according mention
-  mentioned article story one alongside beside besides toward towards onto within across along among amongst around near per via beneath throughout`.split(/\s+/),
+  mentioned article story one alongside beside besides toward towards onto within across along among amongst around near per via beneath throughout`
+    .split(/\s+/)
+    .concat(...CHAT_WORDS),
 );
 
 /** Lowercase, compatibility-normalized, curly quotes straightened. */
