@@ -219,6 +219,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // `the studio` is what the story calls Sony (`… Sony executives and led to the studio cancelling …`): Sony's words come first
     ['In its statement, how did the studio describe what happened to it?', [23, 27], 'unprecedented criminal assault'],
     ['How did the studio describe the assault on it?', [23, 27], 'unprecedented criminal assault'],
+    // the headline as the speaker: only the headline says it, though the story's body reports officials' words on it
+    ['According to the headline, which nation is blamed for the hacking attack on Sony?', [1, 1], 'North Korea Behind Sony Hack'],
     // a chat's fillers and stressing adverbs are not what the question is about
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],

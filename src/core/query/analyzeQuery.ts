@@ -75,7 +75,10 @@ export interface AnalyzedQuery {
   placeLocative: boolean;
   /** `What is X about?`, `what is the plot of X?`: only a description of X answers. */
   toldAsked: boolean;
-  /** The question names a speaker the story never mentions (`What did President Obama say?`): no sentence reports their words. */
+  /**
+   * No sentence of the story's body reports the speaker's words: the question names a speaker the
+   * story never mentions (`What did President Obama say?`), or a part of the article (`according to the headline`).
+   */
   speakerAbsent: boolean;
   /** The speaker is a country (`the United States`): it speaks through its officials and agencies, so any reported speech may be its. */
   speakerIsPlace: boolean;
@@ -394,7 +397,6 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   // A name the story has no word for, neither its own nor a close synonym (`President Obama`; `NSC` has one).
   const unmatchedName = (c: number | undefined): boolean =>
     c !== undefined && concepts[c].isName && concepts[c].termIds.every((id) => id < 0) && concepts[c].whole.every(([, weight]) => weight < STRONG_MATCH);
-  const speakerAbsent = speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
   // A country speaks through its officials and agencies: `the U.S.`, `the United States` (by its last
   // word), and a word made from a place for the speaker itself or its officials or government (`the
   // North Korean government`; not `the American studio`).
@@ -421,6 +423,8 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const partKind = partOfConcept.find((part) => part !== undefined);
   const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
+  const speakerIsPart = speaker.length > 0 && speaker.every((i) => tokens[i].term === undefined || partOfConcept[conceptOfToken.get(i) ?? -1] !== undefined);
+  const speakerAbsent = speakerIsPart || speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && !lexicon.findWord(word).some((index) => lexicon.knows(index))))?.text;
   // `refused to screen`: the verb of refusing and the act refused, when both are concepts of their own.
   const refusals = refusalWords.flatMap((words) => {
