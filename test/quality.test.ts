@@ -221,6 +221,10 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['How did the studio describe the assault on it?', [23, 27], 'unprecedented criminal assault'],
     // the headline as the speaker: only the headline says it, though the story's body reports officials' words on it
     ['According to the headline, which nation is blamed for the hacking attack on Sony?', [1, 1], 'North Korea Behind Sony Hack'],
+    // a slip of the keyboard, a word nothing knows one edit from a story word, is read as that word
+    ['Who stars in The Intervew?', [13, 17], 'Seth Rogen and James Franco'],
+    ['What did the Natonal Security Council say?', [30, 33], 'working tirelessly'],
+    ['who orderd the hack on sony?', [3, 5], 'North Korean government ordered'],
     // a chat's fillers and stressing adverbs are not what the question is about
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],
@@ -268,6 +272,8 @@ describe('questions the story does not answer', () => {
     'What is the boiling point of water?',
     'How do I bake bread?',
     'Who won the football match?',
+    // a known name is no slip for the story's name one letter away (Rogan, Rogen)
+    'Who is Joe Rogan?',
   ])('unrelated: %s', async (question) => {
     const answer = await knowledge.ask(question);
     expect(answer.abstained).toBe(true);

@@ -4,6 +4,7 @@ import { baseForms } from '../lexicon/morphy.js';
 import type { SentenceKind } from '../types.js';
 import { termOf } from '../text/terms.js';
 import { callsSomething, PARTICLES, readQuestion, type AnswerType, type Token } from './questionForm.js';
+import type { SpellingCorrector } from './spelling.js';
 
 export type { AnswerType } from './questionForm.js';
 
@@ -163,6 +164,8 @@ export interface QueryContext {
   sentenceCount: number;
   /** Weight of lexicon relations (synonyms and the like) relative to an exact match; 0 turns them off. */
   expansionWeight: number;
+  /** Takes a word nothing knows for the story term it misspells; without it, words are read as written. */
+  spelling?: SpellingCorrector;
 }
 
 /** Salience kept by the words qualifying the asked-for noun of a which/what question. */
@@ -228,8 +231,12 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, lightVerbs, selfNaming } = readQuestion(question, lexicon);
+  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, lightVerbs, selfNaming } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
+  const tokens = written.map((token) => {
+    const id = token.term === undefined || termIndex.has(token.term) ? undefined : context.spelling?.correct(token.lower, token.term);
+    return id === undefined ? token : { ...token, term: context.terms[id] };
+  });
   const assertedActs: number[] = [];
   const saidConcepts: number[] = [];
   const phraseConcepts: number[] = [];

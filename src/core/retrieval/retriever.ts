@@ -5,6 +5,7 @@ import { namesDay, PositionFlag, SentenceFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
+import { SpellingCorrector } from '../query/spelling.js';
 import { SentenceCues, type TermMarks } from './sentenceCues.js';
 
 export interface RankedSentence {
@@ -131,6 +132,7 @@ export class Retriever {
   private readonly bm25: Bm25;
   private readonly termIndex: Map<string, number>;
   private readonly cues: SentenceCues;
+  private readonly spelling: SpellingCorrector;
   /** Caption and title sentences, by kind and document. */
   private readonly parts = new Map<ArticlePart, Map<number, number[]>>([
     ['caption', new Map()],
@@ -143,6 +145,8 @@ export class Retriever {
     this.bm25 = new Bm25(index.corpus);
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
+    const { lexicon, semantic } = index;
+    this.spelling = new SpellingCorrector(index.corpus.terms, index.corpus.documentFrequency, (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0);
     index.corpus.sentences.forEach((sentence, id) => {
       const byDocument = sentence.kind === 'body' ? undefined : this.parts.get(sentence.kind);
       if (!byDocument) return;
@@ -160,6 +164,7 @@ export class Retriever {
       documentFrequency: this.index.corpus.documentFrequency,
       sentenceCount: this.index.corpus.sentences.length,
       expansionWeight: this.settings.synonymWeight,
+      spelling: this.spelling,
     });
   }
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { SpellingCorrector, withinOneEdit } from '../src/core/query/spelling.js';
+
+describe('one edit apart', () => {
+  it.each([
+    ['interview', 'intervew'],
+    ['chain', 'chian'],
+    ['order', 'orderd'],
+    ['nation', 'naton'],
+    ['regal', 'regel'],
+    ['same', 'same'],
+  ])('%s ~ %s', (a, b) => {
+    expect(withinOneEdit(a, b)).toBe(true);
+    expect(withinOneEdit(b, a)).toBe(true);
+  });
+
+  it.each([
+    ['interview', 'intrvew'],
+    ['chain', 'chains!'],
+    ['nation', 'notion!'],
+    ['abcd', 'badc'],
+  ])('%s !~ %s', (a, b) => {
+    expect(withinOneEdit(a, b)).toBe(false);
+    expect(withinOneEdit(b, a)).toBe(false);
+  });
+});
+
+describe('a slip of the keyboard in a question', () => {
+  const terms = ['interview', 'chain', 'cinema', 'cinemas', 'regal'];
+  const frequency = [3, 5, 1, 4, 2];
+  const known = new Set(['cinemax', 'legal']);
+  const corrector = new SpellingCorrector(terms, frequency, (word) => known.has(word));
+
+  it('is taken for the story term one edit away', () => {
+    expect(corrector.correct('intervew', 'intervew')).toBe(0);
+    expect(corrector.correct('chians', 'chian')).toBe(1);
+  });
+
+  it('of two terms as close, is taken for the commoner', () => {
+    expect(corrector.correct('cinemaas', 'cinemaa')).toBe(3);
+  });
+
+  it('is no slip when it is a known word, a short word or far from every term', () => {
+    expect(corrector.correct('cinemax', 'cinemax')).toBeUndefined();
+    expect(corrector.correct('regel', 'regel')).toBe(4);
+    expect(corrector.correct('legal', 'legal')).toBeUndefined();
+    expect(corrector.correct('chan', 'chan')).toBeUndefined();
+    expect(corrector.correct('thinkpad', 'thinkpad')).toBeUndefined();
+  });
+});
