@@ -221,6 +221,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['How did the studio describe the assault on it?', [23, 27], 'unprecedented criminal assault'],
     // the headline as the speaker: only the headline says it, though the story's body reports officials' words on it
     ['According to the headline, which nation is blamed for the hacking attack on Sony?', [1, 1], 'North Korea Behind Sony Hack'],
+    // the words saying which film a description is asked of need not stand in the description
+    ['What is the plot of the picture at the heart of the dispute?', [13, 17], 'fictional assassination'],
     // a slip of the keyboard, a word nothing knows one edit from a story word, is read as that word
     ['Who stars in The Intervew?', [13, 17], 'Seth Rogen and James Franco'],
     ['What did the Natonal Security Council say?', [30, 33], 'working tirelessly'],

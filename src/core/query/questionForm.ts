@@ -149,6 +149,19 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
   return phrase;
 }
 
+/**
+ * The words after the noun a description is asked of, from `from` to `to`, that say which one it is
+ * (`the film at the center of the controversy`): the description need not repeat them.
+ */
+function identifyingWords(tokens: readonly Token[], from: number, to: number): number[] {
+  let k = from;
+  while (k < to && tokens[k].term === undefined) k++;
+  const phrase = nounPhrase(tokens, k);
+  const words: number[] = [];
+  for (let j = phrase.length > 0 ? phrase[phrase.length - 1] + 1 : k; j < to; j++) if (tokens[j].term !== undefined) words.push(j);
+  return words;
+}
+
 /** `going to` at `k`: a future, not an act of going. */
 function goingTo(tokens: readonly Token[], k: number): boolean {
   return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
@@ -425,9 +438,9 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
     }
     // `What is X about?`, `what's X about?`: a description of X.
     const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
-    if (described > 0 && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1, told: true };
+    if (described > 0 && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1, told: true, modifiers: identifyingWords(tokens, described, tokens.length - 1) };
     // `What is the plot of X?`, `what's the storyline of X?`: as much as what X is about.
-    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && CONTENT_WORDS.has(tokens[described + 1]?.lower ?? '')) return { type: 'description', typeWord: described + 1, told: true };
+    if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && CONTENT_WORDS.has(tokens[described + 1]?.lower ?? '')) return { type: 'description', typeWord: described + 1, told: true, modifiers: identifyingWords(tokens, described + 2, tokens.length) };
     // `What is the release date of …`, `what's the budget …`: the noun phrase after the copula asks.
     // (Not `what is the government discussing`: the phrase ends the question or a preposition follows, and ends in no -ing verb.)
     const asksName = tokens[described + 1] !== undefined && isNameNoun(tokens[described + 1], described + 1);
