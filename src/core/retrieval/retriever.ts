@@ -1,11 +1,11 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, STRONG_MATCH, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
+import { SpellingCorrector } from '../query/spelling.js';
 import { namesDay, PositionFlag, SentenceFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
-import { SpellingCorrector } from '../query/spelling.js';
 import { SentenceCues, type TermMarks } from './sentenceCues.js';
 
 export interface RankedSentence {
