@@ -42,4 +42,9 @@ describe('the sentences an answer cites', () => {
     expect(answer.citations.map((c) => c.lines[0])).toEqual([3, 4]);
     expect(answer.citations[1].text).toBe('Storm waves had cracked the old wooden beams.');
   });
+
+  it('leaves out runners-up of an unsure answer that match next to nothing', () => {
+    const answer = composeAnswer('Why was the pier closed?', ranking([1, 1, 1.5 * threshold], [2, 0.9, 0.2 * threshold], [3, 0.9, 0.5 * threshold]), corpus, settings, embedder);
+    expect(answer.citations.map((c) => c.lines[0])).toEqual([3, 5]);
+  });
 });

@@ -7,16 +7,19 @@ import type { Answer, Citation } from '../types.js';
 
 /**
  * A later sentence joins the answer only if its score is at least this share of the best one, its
- * own confidence clears the abstention threshold (or the best one is unsure, see
+ * own confidence clears the abstention threshold (or a share of it when the best one is unsure: see
  * {@link UNSURE_MULTIPLE}), and it shares at most {@link MAX_OVERLAP} of its terms with a sentence
  * already chosen (redundancy control, on top of MMR).
  */
 const COMPANION_SHARE = 0.75;
 /**
  * A best sentence less confident than this multiple of the abstention threshold is unsure: the
- * answer may well be in a close runner-up, so those join however unsure they are themselves.
+ * answer may well be in a close runner-up, so those join even when less confident than the
+ * threshold, down to {@link UNSURE_FLOOR} of it. They are picked by score like the others: a
+ * close score is the better sign of the answer than a confidence just over the threshold.
  */
 const UNSURE_MULTIPLE = 2;
+const UNSURE_FLOOR = 0.25;
 const MAX_OVERLAP = 0.6;
 /** Candidates looked at for companions. */
 const COMPANION_CANDIDATES = 10;
@@ -44,12 +47,13 @@ function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
  */
 function selectSentences(ranking: Ranking, corpus: AnalyzedCorpus, settings: RetrievalSettings): RankedSentence[] {
   const [best, ...rest] = ranking.sentences;
-  const unsure = best.confidence < UNSURE_MULTIPLE * settings.abstainThreshold;
+  const threshold = settings.abstainThreshold;
+  const least = best.confidence < UNSURE_MULTIPLE * threshold ? UNSURE_FLOOR * threshold : threshold;
   const chosen = [best];
   const chosenTerms = [termSet(corpus, best.sentence)];
   const pool = rest
     .slice(0, COMPANION_CANDIDATES)
-    .filter((c) => c.score >= COMPANION_SHARE * best.score && (c.confidence >= settings.abstainThreshold || unsure))
+    .filter((c) => c.score >= COMPANION_SHARE * best.score && c.confidence >= least)
     .map((candidate) => ({ candidate, terms: termSet(corpus, candidate.sentence) }));
   while (chosen.length < settings.maxAnswerSentences && pool.length > 0) {
     let pick = -1;

@@ -8,7 +8,7 @@ import type { Document } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 
 /** Bump when the files of a build change shape or what they hold (the lexicon's relations); older builds are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 18;
+export const INDEX_FORMAT_VERSION = 17;
 
 export interface FileFingerprint {
   bytes: number;

@@ -233,8 +233,11 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const { lexicon, termIndex } = context;
   const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, lightVerbs, selfNaming } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
+  // Slips are looked for only among the words that can become concepts.
+  let contentWords = 0;
   const tokens = written.map((token) => {
-    const id = token.term === undefined || termIndex.has(token.term) ? undefined : context.spelling?.correct(token.lower, token.term);
+    if (token.term === undefined || contentWords++ >= MAX_CONCEPTS || termIndex.has(token.term)) return token;
+    const id = context.spelling?.correct(token.lower, token.term);
     return id === undefined ? token : { ...token, term: context.terms[id] };
   });
   const assertedActs: number[] = [];
@@ -430,7 +433,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const partKind = partOfConcept.find((part) => part !== undefined);
   const askedPart = partKind === undefined ? undefined : { kind: partKind, concepts: partOfConcept.flatMap((part, c) => (part === partKind ? [c] : [])) };
-  const speakerIsPart = speaker.length > 0 && speaker.every((i) => tokens[i].term === undefined || partOfConcept[conceptOfToken.get(i) ?? -1] !== undefined);
+  const speakerIsPart = speaker.length > 0 && speaker.every((i) => partOfConcept[conceptOfToken.get(i) ?? -1] !== undefined);
   const speakerAbsent = speakerIsPart || speaker.some((i) => tokens[i].capitalized && unmatchedName(conceptOfToken.get(i)));
   const unknownName = concepts.find((c) => c.isName && c.words.some((word, p) => c.termIds[p] < 0 && !lexicon.findWord(word).some((index) => lexicon.knows(index))))?.text;
   // `refused to screen`: the verb of refusing and the act refused, when both are concepts of their own.

@@ -91,8 +91,12 @@ export interface Token {
 }
 
 function tokenize(question: string): Token[] {
-  // Without a chat's fillers, a question reads as its plain form would (`ok Who …` opens with `who`, no name).
-  const spoken = casedWords(question).filter((word) => !CHAT_WORDS.has(word.toLowerCase()));
+  // Without a chat's fillers, a question reads as its plain form would (`Ok so who …`, `what's it even about lol`).
+  // Inside the question only lowercase ones go: capitalized, they may be a name (`the IMO`, `Hello Kitty`).
+  const words = casedWords(question);
+  let opening = 0;
+  while (opening < words.length && CHAT_WORDS.has(words[opening].toLowerCase())) opening++;
+  const spoken = words.slice(opening).filter((word) => !CHAT_WORDS.has(word));
   return spoken.map((word, position) => {
     const raw = word.toLowerCase();
     // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
@@ -149,17 +153,22 @@ function nounPhrase(tokens: readonly Token[], from: number): number[] {
   return phrase;
 }
 
+/** The positions of the content words from `from` up to `to`. */
+function contentIn(tokens: readonly Token[], from: number, to: number): number[] {
+  return tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
+}
+
 /**
  * The words after the noun a description is asked of, from `from` to `to`, that say which one it is
- * (`the film at the center of the controversy`): the description need not repeat them.
+ * (`the new film at the center of the controversy`, `the film starring …`): from the first function
+ * word or participle after the noun's own words on. The description need not repeat them.
  */
 function identifyingWords(tokens: readonly Token[], from: number, to: number): number[] {
   let k = from;
   while (k < to && tokens[k].term === undefined) k++;
-  const phrase = nounPhrase(tokens, k);
-  const words: number[] = [];
-  for (let j = phrase.length > 0 ? phrase[phrase.length - 1] + 1 : k; j < to; j++) if (tokens[j].term !== undefined) words.push(j);
-  return words;
+  const first = k;
+  while (k < to && tokens[k].term !== undefined && !(k > first && (PARTICIPLE.test(tokens[k].lower) || tokens[k].lower.endsWith('ing')))) k++;
+  return contentIn(tokens, k, to);
 }
 
 /** `going to` at `k`: a future, not an act of going. */
@@ -301,8 +310,7 @@ function sayingWordAt(tokens: readonly Token[], speechNoun: { noun: number } | u
  * give none.
  */
 function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: number } | undefined, at: number): number[] {
-  const contentIn = (from: number, to: number): number[] => tokens.slice(from, to).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
-  if (at === -1) return speechNoun === undefined ? [] : contentIn(speechNoun.noun + 2, speechNoun.verb);
+  if (at === -1) return speechNoun === undefined ? [] : contentIn(tokens, speechNoun.noun + 2, speechNoun.verb);
   // `X is said to …`, `How is X described?`: a passive says something about X, not what X said.
   const passive = /(ed|said|told)$/.test(tokens[at].lower) && tokens.slice(0, at).some((token) => PASSIVE_AUXILIARIES.has(token.lower));
   if (passive) return [];
@@ -313,12 +321,12 @@ function speakerOf(tokens: readonly Token[], speechNoun: { noun: number; verb: n
     for (let words = 0; to < tokens.length && !QUESTION_WORDS.has(tokens[to].lower) && !VERB_AUXILIARIES.has(tokens[to].lower); to++) {
       if (tokens[to].term !== undefined && ++words > SPEAKER_WORDS) break;
     }
-    return contentIn(at + 1, to);
+    return contentIn(tokens, at + 1, to);
   }
   // The speaker is the subject: after the auxiliary of `which freedoms did the council say`.
   let from = Math.max(0, at - SPEAKER_WORDS);
   for (let k = at - 1; k >= from; k--) if (AUXILIARIES.has(tokens[k].lower)) from = k + 1;
-  return contentIn(from, at);
+  return contentIn(tokens, from, at);
 }
 
 /**
@@ -594,7 +602,7 @@ function selfNamingIn(tokens: readonly Token[]): QuestionForm['selfNaming'] {
   if (naming < 0 || tokens.slice(naming + 2).some((token) => token.term !== undefined)) return undefined;
   let from = 0;
   for (let k = 0; k < naming; k++) if (AUXILIARIES.has(tokens[k].lower) || isNameNoun(tokens[k], k)) from = k + 1;
-  const named = tokens.slice(from, naming).flatMap((token, k) => (token.term !== undefined ? [from + k] : []));
+  const named = contentIn(tokens, from, naming);
   return named.length > 0 ? { naming, named } : undefined;
 }
 

@@ -34,7 +34,8 @@ export class SpellingCorrector {
 
   /** The story term a question word (and its term) misspells, or undefined when it is no slip. */
   correct(word: string, term: string): number | undefined {
-    if (word.length < MIN_LENGTH || this.knows(word)) return undefined;
+    // A number is as written: one digit off is another number.
+    if (word.length < MIN_LENGTH || /\p{N}/u.test(word) || this.knows(word)) return undefined;
     let best: number | undefined;
     for (let length = term.length - 1; length <= term.length + 1; length++) {
       for (const id of this.termsOfLength(length)) {

@@ -2,7 +2,8 @@ import { stem } from 'porter2';
 
 /**
  * A chat's fillers (`ok`, `lol`) and the adverbs that only stress (`even`, `actually`): no part of
- * what a question asks (`hey what's it even about lol` asks what it is about).
+ * what a question asks (`hey what's it even about lol` asks what it is about). Questions drop them
+ * (see `query/questionForm.ts`); a story's text keeps them, where they may be part of a name.
  */
 export const CHAT_WORDS: ReadonlySet<string> = new Set('ok okay hey hi hello lol lmao haha um uh hmm pls plz thx btw tbh imo even actually really'.split(' '));
 
@@ -21,9 +22,7 @@ export const STOPWORDS = new Set(
   those through to too under until up upon very was wasn't we we'd we'll we're we've were weren't what what's
   when when's where where's whether which while who who's whom whose why why's will with won't would wouldn't
   yet you you'd you'll you're you've your yours yourself yourselves tell say says said according mention
-  mentioned article story one alongside beside besides toward towards onto within across along among amongst around near per via beneath throughout`
-    .split(/\s+/)
-    .concat(...CHAT_WORDS),
+  mentioned article story one alongside beside besides toward towards onto within across along among amongst around near per via beneath throughout`.split(/\s+/),
 );
 
 /** Lowercase, compatibility-normalized, curly quotes straightened. */
