@@ -223,6 +223,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['According to the headline, which nation is blamed for the hacking attack on Sony?', [1, 1], 'North Korea Behind Sony Hack'],
     // the words saying which film a description is asked of need not stand in the description
     ['What is the plot of the picture at the heart of the dispute?', [13, 17], 'fictional assassination'],
+    // `gonna` is `going to`: the act is starring
+    ['who was gonna star in the Pyongyang picture?', [17, 17], 'starring Steve Carell'],
     // a slip of the keyboard, a word nothing knows one edit from a story word, is read as that word
     ['Who stars in The Intervew?', [13, 17], 'Seth Rogen and James Franco'],
     ['What did the Natonal Security Council say?', [30, 33], 'working tirelessly'],
@@ -319,6 +321,8 @@ describe('questions the story does not answer', () => {
     'What did Steve Carell claim about the project?',
     // The film and its people are named, but nobody edits, finances or founds anything.
     'Who edited The Interview?',
+    // `who's` asks who: the chairman, whom the story never names
+    "Who's the chairman of Sony Pictures?",
     'Who financed the Steve Carell film?',
     'Who founded Guardians for Peace?',
     // Names the story never uses.

@@ -90,13 +90,24 @@ export interface Token {
   possessive: boolean;
 }
 
+/** Contractions read as the words they stand for: `who's` asks who as `who is` does, `gonna` is `going to`. */
+const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
+  ...['who', 'what', 'where', 'when', 'why', 'how'].map((wh): [string, string[]] => [`${wh}'s`, [wh, 'is']]),
+  ['gonna', ['going', 'to']],
+  ['wanna', ['want', 'to']],
+  ['gotta', ['got', 'to']],
+]);
+
 function tokenize(question: string): Token[] {
   // Without a chat's fillers, a question reads as its plain form would (`Ok so who …`, `what's it even about lol`).
   // Inside the question only lowercase ones go: capitalized, they may be a name (`the IMO`, `Hello Kitty`).
   const words = casedWords(question);
   let opening = 0;
   while (opening < words.length && CHAT_WORDS.has(words[opening].toLowerCase())) opening++;
-  const spoken = words.slice(opening).filter((word) => !CHAT_WORDS.has(word));
+  const spoken = words
+    .slice(opening)
+    .filter((word) => !CHAT_WORDS.has(word))
+    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [word]);
   return spoken.map((word, position) => {
     const raw = word.toLowerCase();
     // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
@@ -445,7 +456,7 @@ function answerTypeOf(tokens: readonly Token[], imperative: boolean, lexicon: Le
       return { type: 'quantity', typeWord: i + 1, counted: counted.length > 0 ? counted[counted.length - 1] : undefined };
     }
     // `What is X about?`, `what's X about?`: a description of X.
-    const described = word === "what's" ? i + 1 : word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
+    const described = word === 'what' && COPULAS.has(tokens[i + 1]?.lower ?? '') ? i + 2 : -1;
     if (described > 0 && tokens[tokens.length - 1].lower === 'about') return { type: 'description', typeWord: -1, told: true, modifiers: identifyingWords(tokens, described, tokens.length - 1) };
     // `What is the plot of X?`, `what's the storyline of X?`: as much as what X is about.
     if (described > 0 && DETERMINERS.has(tokens[described]?.lower ?? '') && CONTENT_WORDS.has(tokens[described + 1]?.lower ?? '')) return { type: 'description', typeWord: described + 1, told: true, modifiers: identifyingWords(tokens, described + 2, tokens.length) };
