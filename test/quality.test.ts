@@ -223,6 +223,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['According to the headline, which nation is blamed for the hacking attack on Sony?', [1, 1], 'North Korea Behind Sony Hack'],
     // the words saying which film a description is asked of need not stand in the description
     ['What is the plot of the picture at the heart of the dispute?', [13, 17], 'fictional assassination'],
+    // a role the sentence words itself is filled by who it says holds it, named or not; a caption names who is shown
+    ['Who was the source for the linkage quote?', [9, 9], 'according to a U.S. government source'],
+    ['Who is the man in the photograph?', [2, 2], 'Kim Jong Un with Generals'],
     // `gonna` is `going to`: the act is starring
     ['who was gonna star in the Pyongyang picture?', [17, 17], 'starring Steve Carell'],
     // a slip of the keyboard, a word nothing knows one edit from a story word, is read as that word
@@ -323,6 +326,8 @@ describe('questions the story does not answer', () => {
     'Who edited The Interview?',
     // `who's` asks who: the chairman, whom the story never names
     "Who's the chairman of Sony Pictures?",
+    // … nor is the chief executive one of the `several … executives` the story mentions
+    'Who is the chief executive of Sony Pictures?',
     'Who financed the Steve Carell film?',
     'Who founded Guardians for Peace?',
     // Names the story never uses.

@@ -376,6 +376,7 @@ export class Retriever {
     // A name asked for without saying of what may stand anywhere; a role, or a thing asked for by name
     // (`the name of the NBC News reporter`), that the story has no word for, it fills with nobody.
     const nameByWord = nameTerms.size > 0 || query.roleAsked || (query.namesAsked && query.phraseConcepts.length > 0);
+    const roleWords = query.roleAsked && !query.namesAsked ? query.phraseConcepts : [];
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
@@ -537,7 +538,13 @@ export class Retriever {
       // `Which Sony executives were embarrassed?` where the sentence mentions the executives (the head noun, not
       // a word qualifying it: `lead` in `the two lead performers`) and names none of them.
       const peopleUnnamed = query.peopleAsked && nameTerms.size > 0 && !nearHead && this.cues.mentions(sentence, nameTerms);
-      const unnamed = (query.namesAsked || query.roleAsked) && !givesAskedName(sentence);
+      if (query.alternatives.length > 0 || query.orderConcept !== undefined || roleWords.length > 0) readWords(sentence, previous);
+      // A role is filled by a name next to its word; or, when the sentence words the whole role itself, by
+      // who it says holds it, named or not (`Who is the source of the quote?`: `a U.S. government source`;
+      // not `the chief executive` for `several … executives`).
+      // A caption names whoever the photo shows (`Who is the man in the photo?`).
+      const roleWorded = roleWords.length > 0 && statedInWords(roleWords, STRONG_MATCH);
+      const unnamed = (query.namesAsked || (query.roleAsked && !caption && !roleWorded)) && !givesAskedName(sentence);
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
@@ -557,7 +564,6 @@ export class Retriever {
         ((query.actConcepts.length > 0 && !this.statesAct(sentence, query, hits, partConcept)) ||
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
-      if (query.alternatives.length > 0 || query.orderConcept !== undefined) readWords(sentence, previous);
       // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.
       const neither = query.alternatives.length > 0 && !query.alternatives.some((alternative) => statedInWords(alternative));
       // `Which chain was the first to pull the film?` where the sentence says nothing of who came first
