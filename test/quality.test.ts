@@ -579,6 +579,10 @@ describe('the lexicon behind the paraphrases', () => {
     expect(type('Did the chains pull it?')).toBe('yesno');
     expect(type('What is the comedy about?')).toBe('description');
     expect(type("What's it about?")).toBe('description');
+    // contractions, with or without the apostrophe
+    expect(type('whats it about')).toBe('description');
+    expect(type('whos in the comedy')).toBe('person');
+    expect(type("Who's in the comedy?")).toBe('person');
     expect(type('What kind of studio is it?')).toBe('description');
     expect(type('What is the plot of the comedy?')).toBe('description');
     expect(type('What is the comedy called?')).toBe('any');
@@ -587,6 +591,8 @@ describe('the lexicon behind the paraphrases', () => {
     const concepts = (question: string): string[] => analyzeQuery(question, context).concepts.map((c) => c.text);
     expect(concepts('OK so who even stars in the comedy lol')).toEqual(['stars', 'comedy']);
     expect(concepts('What did the IMO say about the comedy?')).toEqual(['imo', 'comedy']);
+    // `going to` says when, not what: no concept of going
+    expect(concepts('Who was gonna star in the comedy?')).toEqual(['star', 'comedy']);
     // The question's concepts that one part of the analysis picked, as written.
     const picked = (question: string, pick: (analyzed: AnalyzedQuery) => number[]): string[] => {
       const analyzed = analyzeQuery(question, context);

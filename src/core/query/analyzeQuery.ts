@@ -3,7 +3,7 @@ import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
 import type { SentenceKind } from '../types.js';
 import { termOf } from '../text/terms.js';
-import { callsSomething, PARTICLES, readQuestion, type AnswerType, type Token } from './questionForm.js';
+import { callsSomething, goingTo, PARTICLES, readQuestion, type AnswerType, type Token } from './questionForm.js';
 import type { SpellingCorrector } from './spelling.js';
 
 export type { AnswerType } from './questionForm.js';
@@ -354,7 +354,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   };
 
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
-    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || i === selfNaming?.naming || (i === 0 && imperative)) continue;
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || i === selfNaming?.naming || (i === 0 && imperative) || goingTo(tokens, i)) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);

@@ -93,6 +93,7 @@ export interface Token {
 /** Contractions read as the words they stand for: `who's` asks who as `who is` does, `gonna` is `going to`. */
 const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
   ...['who', 'what', 'where', 'when', 'why', 'how'].map((wh): [string, string[]] => [`${wh}'s`, [wh, 'is']]),
+  ...['who', 'what', 'where', 'how'].map((wh): [string, string[]] => [`${wh}s`, [wh, 'is']]),
   ['gonna', ['going', 'to']],
   ['wanna', ['want', 'to']],
   ['gotta', ['got', 'to']],
@@ -183,7 +184,7 @@ function identifyingWords(tokens: readonly Token[], from: number, to: number): n
 }
 
 /** `going to` at `k`: a future, not an act of going. */
-function goingTo(tokens: readonly Token[], k: number): boolean {
+export function goingTo(tokens: readonly Token[], k: number): boolean {
   return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
 }
 
