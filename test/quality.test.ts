@@ -226,6 +226,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     // a role the sentence words itself is filled by who it says holds it, named or not; a caption names who is shown
     ['Who was the source for the linkage quote?', [9, 9], 'according to a U.S. government source'],
     ['Who is the man in the photograph?', [2, 2], 'Kim Jong Un with Generals'],
+    // initials the story's names have, and nothing else knows, stand for the name: NK is North Korean
+    ['Did the hackers take orders from NK?', [6, 8], 'acting on orders from the North Koreans'],
     // `gonna` is `going to`: the act is starring
     ['who was gonna star in the Pyongyang picture?', [17, 17], 'starring Steve Carell'],
     // a slip of the keyboard, a word nothing knows one edit from a story word, is read as that word

@@ -1,6 +1,7 @@
 import type { RetrievalSettings } from '../../config.js';
 import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, STRONG_MATCH, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
+import { Acronyms } from '../query/acronyms.js';
 import { SpellingCorrector } from '../query/spelling.js';
 import { namesDay, PositionFlag, SentenceFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
@@ -133,6 +134,7 @@ export class Retriever {
   private readonly termIndex: Map<string, number>;
   private readonly cues: SentenceCues;
   private readonly spelling: SpellingCorrector;
+  private readonly acronyms: Acronyms;
   /** Caption and title sentences, by kind and document. */
   private readonly parts = new Map<ArticlePart, Map<number, number[]>>([
     ['caption', new Map()],
@@ -147,6 +149,7 @@ export class Retriever {
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
     const { lexicon, semantic } = index;
     this.spelling = new SpellingCorrector(index.corpus.terms, index.corpus.documentFrequency, (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0);
+    this.acronyms = new Acronyms(index.corpus, (word) => this.termIndex.has(word) || lexicon.findWord(word).length > 0);
     index.corpus.sentences.forEach((sentence, id) => {
       const byDocument = sentence.kind === 'body' ? undefined : this.parts.get(sentence.kind);
       if (!byDocument) return;
@@ -156,8 +159,9 @@ export class Retriever {
     });
   }
 
+  /** The question's analysis, with the story's names written out for their initials (`NK`). */
   analyze(question: string): AnalyzedQuery {
-    return analyzeQuery(question, {
+    return analyzeQuery(this.acronyms.expand(question), {
       lexicon: this.index.lexicon,
       terms: this.index.corpus.terms,
       termIndex: this.termIndex,
@@ -283,7 +287,8 @@ export class Retriever {
     }
   }
 
-  async rank(question: string): Promise<Ranking> {
+  async rank(asked: string): Promise<Ranking> {
+    const question = this.acronyms.expand(asked);
     const query = this.analyze(question);
     const { corpus, lexicon } = this.index;
     const queryTerms = query.concepts.map((c) => c.text);
