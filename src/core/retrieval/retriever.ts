@@ -161,7 +161,11 @@ export class Retriever {
 
   /** The question's analysis, with the story's names written out for their initials (`NK`). */
   analyze(question: string): AnalyzedQuery {
-    return analyzeQuery(this.acronyms.expand(question), {
+    return this.analyzeSpelledOut(this.acronyms.expand(question));
+  }
+
+  private analyzeSpelledOut(question: string): AnalyzedQuery {
+    return analyzeQuery(question, {
       lexicon: this.index.lexicon,
       terms: this.index.corpus.terms,
       termIndex: this.termIndex,
@@ -289,7 +293,7 @@ export class Retriever {
 
   async rank(asked: string): Promise<Ranking> {
     const question = this.acronyms.expand(asked);
-    const query = this.analyze(question);
+    const query = this.analyzeSpelledOut(question);
     const { corpus, lexicon } = this.index;
     const queryTerms = query.concepts.map((c) => c.text);
     if (query.concepts.length === 0) return { sentences: [], queryTerms, answerType: query.answerType };
