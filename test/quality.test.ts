@@ -330,6 +330,9 @@ describe('questions the story does not answer', () => {
     "Who's the chairman of Sony Pictures?",
     // … nor is the chief executive one of the `several … executives` the story mentions
     'Who is the chief executive of Sony Pictures?',
+    // a role the story only mentions (`bring the perpetrators … to justice`) is no answer to who holds it
+    'Who are the perpetrators?',
+    'Who are the Sony executives?',
     'Who financed the Steve Carell film?',
     'Who founded Guardians for Peace?',
     // Names the story never uses.

@@ -1,75 +1,85 @@
 import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
-import { STOPWORDS } from '../text/terms.js';
-import { sentenceText } from '../text/sentences.js';
+import { CHAT_WORDS, STOPWORDS } from '../text/terms.js';
+import type { Sentence } from '../types.js';
 
 /**
- * Initials for a name the story writes out (`NK` for North Korea, `JF` for James Franco): a
- * question's capitalized abbreviation that nothing else knows is read as the story's name. Names
- * are runs of two to five capitalized words in the running text (a headline capitalizes every word).
+ * Initials for a name the story writes out (`NK` for North Korean): an all-caps word of two to
+ * five letters in a question, that nothing knows on its own, is read as the story's name with those
+ * initials — the commonest one in the running text (not the headline, which capitalizes every word),
+ * and none when two are as common. A name counts from where it starts or up to where it ends (`NSC`
+ * in `White House National Security Council`), not from its middle.
  */
 
-const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*)+/gu;
-const ABBREVIATION = /\b\p{Lu}{2,5}\b/gu;
-const LONGEST = 5;
+const ABBREVIATION = /(?<![\p{L}\p{N}_./\\-])\p{Lu}{2,5}(?![\p{L}\p{N}_/\\-])/gu;
+/** Initials looked up are remembered, up to this many (questions repeat them). */
+const REMEMBERED = 256;
 
 export class Acronyms {
-  /** Initials (lowercase) → the name they stand for, or null when two names share them. */
-  private names: Map<string, string | null> | undefined;
+  private readonly found = new Map<string, string | null>();
+  /** Per document, its sentences that are not running text (the headline, a caption). */
+  private apart: Map<number, Sentence[]> | undefined;
 
   /**
-   * @param corpus the story sentences the names come from
-   * @param known whether a word (lowercase) is known on its own: the story's or WordNet's, then no abbreviation of a name
+   * @param corpus the stories the names come from
+   * @param known whether a word (lowercase) is a word of its own, the story's or WordNet's (not the
+   *   word vectors': their vocabulary holds many initials, `NK` among them)
    */
   constructor(
     private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences'>,
     private readonly known: (word: string) => boolean,
   ) {}
 
-  /** The question with each abbreviation of a story name written out. */
+  /** The question with the initials of story names written out. */
   expand(question: string): string {
-    return question.replace(ABBREVIATION, (abbreviation) => {
+    return question.replace(ABBREVIATION, (abbreviation, at: number) => {
       const lower = abbreviation.toLowerCase();
-      if (this.known(lower)) return abbreviation;
-      return this.nameTable().get(lower) ?? abbreviation;
+      // A shouted word (`WHO did it`, `OMG`) is no initials; nor is one among other capitals (`WHY DID THEY`).
+      if (STOPWORDS.has(lower) || CHAT_WORDS.has(lower) || this.known(lower) || amongCapitals(question, at, abbreviation.length)) return abbreviation;
+      return this.nameFor(abbreviation) ?? abbreviation;
     });
   }
 
-  private nameTable(): Map<string, string | null> {
-    if (this.names) return this.names;
-    // How often each name stands in the running text, by its initials.
-    const counts = new Map<string, Map<string, number>>();
-    for (const sentence of this.corpus.sentences) {
-      if (sentence.kind !== 'body') continue;
-      for (const [run] of sentenceText(this.corpus.documents[sentence.docIndex].text, sentence).matchAll(NAME_RUN)) {
-        for (const words of splitAtFunctionWords(run)) {
-          for (let from = 0; from < words.length; from++) {
-            for (let to = from + 2; to <= Math.min(words.length, from + LONGEST); to++) {
-              const initials = words.slice(from, to).map((word) => word[0]).join('').toLowerCase();
-              const name = words.slice(from, to).join(' ');
-              const byName = counts.get(initials) ?? new Map<string, number>();
-              counts.set(initials, byName.set(name, (byName.get(name) ?? 0) + 1));
-            }
-          }
-        }
+  private nameFor(initials: string): string | undefined {
+    if (!this.found.has(initials)) {
+      if (this.found.size >= REMEMBERED) this.found.clear();
+      this.found.set(initials, this.findName(initials));
+    }
+    return this.found.get(initials) ?? undefined;
+  }
+
+  private findName(initials: string): string | null {
+    const words = [...initials].map((letter) => `${letter}[\\p{Ll}\\p{M}'’-]*`).join('\\s+');
+    const name = new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'gu');
+    const counts = new Map<string, number>();
+    if (!this.apart) {
+      this.apart = new Map();
+      for (const sentence of this.corpus.sentences) if (sentence.kind !== 'body') this.apart.set(sentence.docIndex, [...(this.apart.get(sentence.docIndex) ?? []), sentence]);
+    }
+    this.corpus.documents.forEach((document, docIndex) => {
+      const apart = this.apart!.get(docIndex) ?? [];
+      for (const match of document.text.matchAll(name)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (apart.some((s) => start < s.end && end > s.start)) continue;
+        if (nameGoesOn(document.text.slice(Math.max(0, start - 40), start), /(\S+)\s+$/) && nameGoesOn(document.text.slice(end, end + 40), /^\s+(\S+)/)) continue;
+        counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
       }
-    }
-    // Initials stand for the commonest name that has them (`NK`: North Korean, written more often
-    // than North Korea), and for none when two are as common (`SC`: Steve Carell, Security Council).
-    this.names = new Map();
-    for (const [initials, byName] of counts) {
-      const ranked = [...byName].sort((a, b) => b[1] - a[1]);
-      this.names.set(initials, ranked.length > 1 && ranked[1][1] === ranked[0][1] ? null : ranked[0][0]);
-    }
-    return this.names;
+    });
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    if (ranked.length === 0 || (ranked.length > 1 && ranked[1][1] === ranked[0][1])) return null;
+    return ranked[0][0].replace(/\s+/g, ' ');
   }
 }
 
-/** The words of a run of capitalized words, split into names where a function word stands. */
-function splitAtFunctionWords(run: string): string[][] {
-  const parts: string[][] = [[]];
-  for (const word of run.split(/\s+/)) {
-    if (STOPWORDS.has(word.toLowerCase())) parts.push([]);
-    else parts[parts.length - 1].push(word);
-  }
-  return parts.filter((words) => words.length >= 2);
+/** Whether the word next to a match (read by `next` from `text`) goes on with the name: capitalized, and no function word. */
+function nameGoesOn(text: string, next: RegExp): boolean {
+  const word = next.exec(text)?.[1];
+  return word !== undefined && /^\p{Lu}/u.test(word) && !STOPWORDS.has(word.toLowerCase());
+}
+
+/** Whether the word at `at` (of `length`) stands next to another all-caps word of the question. */
+function amongCapitals(question: string, at: number, length: number): boolean {
+  const before = /(\S+)\s+$/.exec(question.slice(0, at))?.[1];
+  const after = /^\s+(\S+)/.exec(question.slice(at + length))?.[1];
+  return [before, after].some((word) => word !== undefined && /^\p{Lu}{2,}\b/u.test(word) && word === word.toUpperCase());
 }

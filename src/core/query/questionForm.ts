@@ -183,9 +183,10 @@ function identifyingWords(tokens: readonly Token[], from: number, to: number): n
   return contentIn(tokens, k, to);
 }
 
-/** `going to` at `k`: a future, not an act of going. */
+/** `going to` at `k` before a verb: a future, not an act of going (as `going to the premiere`, `going to Pyongyang` are). */
 export function goingTo(tokens: readonly Token[], k: number): boolean {
-  return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to';
+  const after = tokens[k + 2];
+  return tokens[k].lower === 'going' && tokens[k + 1]?.lower === 'to' && after !== undefined && !after.capitalized && !DETERMINERS.has(after.lower) && !POSSESSIVE_PRONOUNS.has(after.lower);
 }
 
 /** The position after the auxiliaries (of `auxiliaries`) and `going to` that start at `k`. */

@@ -159,12 +159,8 @@ export class Retriever {
     });
   }
 
-  /** The question's analysis, with the story's names written out for their initials (`NK`). */
-  analyze(question: string): AnalyzedQuery {
-    return this.analyzeSpelledOut(this.acronyms.expand(question));
-  }
-
-  private analyzeSpelledOut(question: string): AnalyzedQuery {
+  /** The question's analysis; its initials of story names already written out. */
+  private analyze(question: string): AnalyzedQuery {
     return analyzeQuery(question, {
       lexicon: this.index.lexicon,
       terms: this.index.corpus.terms,
@@ -293,7 +289,7 @@ export class Retriever {
 
   async rank(asked: string): Promise<Ranking> {
     const question = this.acronyms.expand(asked);
-    const query = this.analyzeSpelledOut(question);
+    const query = this.analyze(question);
     const { corpus, lexicon } = this.index;
     const queryTerms = query.concepts.map((c) => c.text);
     if (query.concepts.length === 0) return { sentences: [], queryTerms, answerType: query.answerType };
@@ -386,6 +382,7 @@ export class Retriever {
     // (`the name of the NBC News reporter`), that the story has no word for, it fills with nobody.
     const nameByWord = nameTerms.size > 0 || query.roleAsked || (query.namesAsked && query.phraseConcepts.length > 0);
     const roleWords = query.roleAsked && !query.namesAsked ? query.phraseConcepts : [];
+    const roleTerms = termsFor(roleWords.slice(-1), STRONG_MATCH);
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
@@ -547,12 +544,13 @@ export class Retriever {
       // `Which Sony executives were embarrassed?` where the sentence mentions the executives (the head noun, not
       // a word qualifying it: `lead` in `the two lead performers`) and names none of them.
       const peopleUnnamed = query.peopleAsked && nameTerms.size > 0 && !nearHead && this.cues.mentions(sentence, nameTerms);
+      // What the sentence states in words, for the role, the alternatives and the order asked below.
       if (query.alternatives.length > 0 || query.orderConcept !== undefined || roleWords.length > 0) readWords(sentence, previous);
-      // A role is filled by a name next to its word; or, when the sentence words the whole role itself, by
-      // who it says holds it, named or not (`Who is the source of the quote?`: `a U.S. government source`;
-      // not `the chief executive` for `several … executives`).
+      // A role is filled by a name next to its word; or by somebody the sentence introduces without a
+      // name in the whole role's words (`Who is the source of the quote?`: `according to a U.S. government
+      // source`; not `the chief executive` for `several … executives`, nor `the perpetrators` for who they are).
       // A caption names whoever the photo shows (`Who is the man in the photo?`).
-      const roleWorded = roleWords.length > 0 && statedInWords(roleWords, STRONG_MATCH);
+      const roleWorded = roleWords.length > 0 && statedInWords(roleWords, STRONG_MATCH) && this.cues.introducesUnnamed(sentence, roleTerms);
       const unnamed = (query.namesAsked || (query.roleAsked && !caption && !roleWorded)) && !givesAskedName(sentence);
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +

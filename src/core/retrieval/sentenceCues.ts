@@ -2,7 +2,7 @@ import type { AnalyzedCorpus } from '../index/analyzeCorpus.js';
 import type { AnswerType } from '../query/questionForm.js';
 import { nameRun, PositionFlag, SentenceFlag, SPEECH_WORDS, TermFlag, type CorpusFeatures } from '../text/features.js';
 import { sentenceText } from '../text/sentences.js';
-import { casedWords, normalize, termOf } from '../text/terms.js';
+import { casedWords, normalize, STOPWORDS, termOf } from '../text/terms.js';
 
 /** How close (in content words) a name must stand to the asked-for noun to be its answer. */
 const NEAR_HEAD = 3;
@@ -26,6 +26,8 @@ const PLACED = /\b(?:in|at|from|outside|inside|near|within|across|throughout|to|
 const NAME_APART = /(?:,|\b(?:call(?:s|ed|ing)?\s+(?:itself|themselves|himself|herself)|known\s+as|dubbed|named))\s+\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:(?:of|for|the|and)\s+)?\p{Lu}[\p{L}\p{M}'’.-]*)*(?=\s*(?:[.,;:!?)"”]|$))/gu;
 /** Words before a name set apart within which a word for what it names stands (`hacked Sony, Guardians for Peace`). */
 const APART_SPAN = 8;
+/** Words that may stand between `a` and the noun it opens (`a U.S. government source`). */
+const INTRODUCED_SPAN = 4;
 /** A word followed by a description of it: an appositive (`"The Interview," a comedy`) or `is a …`. */
 const DESCRIBED = /(\p{L}[\p{L}\p{M}'’]*)(?:["”’)]?,["”’)]?|\s+(?:is|was|are|were))\s+(?:a|an)\s+\p{L}/gu;
 /** Verbs by which a film, a book or a play tells its story (`a comedy … that depicts a fictional assassination attempt`). */
@@ -161,6 +163,24 @@ export class SentenceCues {
       if (term !== undefined && asked.has(term)) return true;
     }
     return DEPICTING.test(text);
+  }
+
+  /**
+   * Whether one of `terms` stands in the sentence as a noun that `a` or `an` opens (`according to a
+   * U.S. government source`): somebody the story introduces without a name.
+   */
+  introducesUnnamed(sentence: number, terms: ReadonlySet<number>): boolean {
+    const words = casedWords(this.text(sentence));
+    for (let i = 0; i < words.length; i++) {
+      const term = this.termOfWord(words[i]);
+      if (term === undefined || !terms.has(term)) continue;
+      for (let k = i - 1; k >= Math.max(0, i - INTRODUCED_SPAN); k--) {
+        const lower = words[k].toLowerCase();
+        if (lower === 'a' || lower === 'an') return true;
+        if (STOPWORDS.has(lower)) break;
+      }
+    }
+    return false;
   }
 
   /** Whether one of `terms` stands in the sentence. */
