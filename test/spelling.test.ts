@@ -3,25 +3,19 @@ import { SpellingCorrector, withinOneEdit } from '../src/core/query/spelling.js'
 
 describe('one edit apart', () => {
   it.each([
-    ['interview', 'intervew'],
-    ['chain', 'chian'],
-    ['order', 'orderd'],
-    ['nation', 'naton'],
-    ['regal', 'regel'],
-    ['same', 'same'],
-  ])('%s ~ %s', (a, b) => {
-    expect(withinOneEdit(a, b)).toBe(true);
-    expect(withinOneEdit(b, a)).toBe(true);
-  });
-
-  it.each([
-    ['interview', 'intrvew'],
-    ['chain', 'chains!'],
-    ['nation', 'notion!'],
-    ['abcd', 'badc'],
-  ])('%s !~ %s', (a, b) => {
-    expect(withinOneEdit(a, b)).toBe(false);
-    expect(withinOneEdit(b, a)).toBe(false);
+    ['interview', 'intervew', true],
+    ['chain', 'chian', true],
+    ['order', 'orderd', true],
+    ['nation', 'naton', true],
+    ['regal', 'regel', true],
+    ['same', 'same', true],
+    ['interview', 'intrvew', false],
+    ['chain', 'chains!', false],
+    ['nation', 'notion!', false],
+    ['abcd', 'badc', false],
+  ])('%s, %s: %s', (a, b, apart) => {
+    expect(withinOneEdit(a, b)).toBe(apart);
+    expect(withinOneEdit(b, a)).toBe(apart);
   });
 });
 
