@@ -596,6 +596,8 @@ describe('the lexicon behind the paraphrases', () => {
     const concepts = (question: string): string[] => analyzeQuery(question, context).concepts.map((c) => c.text);
     expect(concepts('OK so who even stars in the comedy lol')).toEqual(['stars', 'comedy']);
     expect(concepts('What did the IMO say about the comedy?')).toEqual(['imo', 'comedy']);
+    // a follow-up's opening `like` only leads in: it is no kind asked for
+    expect(concepts('who stars in the comedy? like the lead')).toEqual(['stars', 'comedy', 'lead']);
     // `going to` says when, not what: no concept of going
     expect(concepts('Who was gonna star in the comedy?')).toEqual(['star', 'comedy']);
     // The question's concepts that one part of the analysis picked, as written.

@@ -102,7 +102,8 @@ const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
 function tokenize(question: string): Token[] {
   // Without a chat's fillers, a question reads as its plain form would (`Ok so who …`, `what's it even about lol`).
   // Inside the question only lowercase ones go: capitalized, they may be a name (`the IMO`, `Hello Kitty`).
-  const words = casedWords(question);
+  // `… the full name? like per the headline`: a follow-up's opening `like` only leads in.
+  const words = casedWords(question.replace(/([?!,;:]\s*)like\b/giu, '$1'));
   let opening = 0;
   while (opening < words.length && CHAT_WORDS.has(words[opening].toLowerCase())) opening++;
   const spoken = words
