@@ -295,9 +295,10 @@ export function buildLexicon(
   const termClasses = new Uint8Array(termCount);
   const termSupersenses = new Uint32Array(termCount);
   for (let id = 0; id < termCount; id++) {
+    // A term's lemmas are single words, whose classes and files were read above.
     for (const lemma of conceptLemmas[id]) {
-      termClasses[id] |= classOf(lemma);
-      termSupersenses[id] |= supersensesOf(lemma);
+      termClasses[id] |= classes.get(lemma) ?? 0;
+      termSupersenses[id] |= nouns.get(lemma) ?? 0;
     }
   }
 

@@ -53,7 +53,12 @@ export class Acronyms {
     const counts = new Map<string, number>();
     if (!this.apart) {
       this.apart = new Map();
-      for (const sentence of this.corpus.sentences) if (sentence.kind !== 'body') this.apart.set(sentence.docIndex, [...(this.apart.get(sentence.docIndex) ?? []), sentence]);
+      for (const sentence of this.corpus.sentences) {
+        if (sentence.kind === 'body') continue;
+        const spans = this.apart.get(sentence.docIndex);
+        if (spans) spans.push(sentence);
+        else this.apart.set(sentence.docIndex, [sentence]);
+      }
     }
     this.corpus.documents.forEach((document, docIndex) => {
       const apart = this.apart!.get(docIndex) ?? [];

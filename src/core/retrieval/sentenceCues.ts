@@ -411,11 +411,11 @@ export class SentenceCues {
       const according = tokens[i] === 'according';
       const after = according ? SPEAKER_SPAN + 1 : INVERTING.has(tokens[i]) ? INVERTED_SPAN : 0;
       const before = according ? [] : tokens.slice(Math.max(0, i - SPEAKER_SPAN), i);
-      const words = [...before, ...tokens.slice(i + 1, Math.min(tokens.length, i + after + 1))];
-      const terms = words.flatMap((word) => this.termOfWord(word) ?? []);
+      const behind = tokens.slice(i + 1, Math.min(tokens.length, i + after + 1));
       const beforeTerms = before.flatMap((word) => this.termOfWord(word) ?? []);
+      const terms = [...beforeTerms, ...behind.flatMap((word) => this.termOfWord(word) ?? [])];
       const bothSides = according || (after > 0 && !beforeTerms.some((term) => this.names(term)));
-      const subjectWords = bothSides ? words : before;
+      const subjectWords = bothSides ? [...before, ...behind] : before;
       spans.push({ terms, subject: bothSides ? terms : beforeTerms, definite: subjectWords.some((word) => word.toLowerCase() === 'the') });
     }
     this.spans.set(sentence, spans);

@@ -9,7 +9,7 @@ export const CHAT_WORDS: ReadonlySet<string> = new Set('ok okay hey hi hello lol
 
 /**
  * Function words, question words and auxiliaries: they say what kind of answer is wanted,
- * not what it is about, so they never count as evidence; nor do {@link CHAT_WORDS}.
+ * not what it is about, so they never count as evidence.
  */
 export const STOPWORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being
