@@ -238,6 +238,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],
     ['lol what even happened to the Carell movie', [17, 17], 'will not be moving forward'],
+    // a verb of claiming before a clause only reports what the clause says, as `say` would, and claims are said
+    ["how hard does the government claim it's working on the case?", [30, 33], 'working tirelessly'],
+    ['Who is the source for the claim that investigators found a link to the regime?', [9, 9], 'according to a U.S. government source'],
   ];
   it.each(cases)('%s', async (question, lines, holds) => {
     const answer = await knowledge.ask(question);
@@ -324,6 +327,8 @@ describe('questions the story does not answer', () => {
     'How did Steve Carell react when his project was shelved?',
     'Did James Franco deny the reports?',
     'What did Steve Carell claim about the project?',
+    // Whether someone claims something asks for their claim, which a report of others' speech is not.
+    'Does North Korea claim it had nothing to do with the hack?',
     // The film and its people are named, but nobody edits, finances or founds anything.
     'Who edited The Interview?',
     // `who's` asks who: the chairman, whom the story never names
@@ -600,6 +605,11 @@ describe('the lexicon behind the paraphrases', () => {
     expect(concepts('who stars in the comedy? like the lead')).toEqual(['stars', 'comedy', 'lead']);
     // `going to` says when, not what: no concept of going
     expect(concepts('Who was gonna star in the comedy?')).toEqual(['star', 'comedy']);
+    // a chat's shorthands read as their words
+    expect(concepts('which ppl did the govt thank?')).toEqual(['people', 'government', 'thank']);
+    // a verb of claiming before a clause only reports it, as `say` does; who made the claim is asked with the verb
+    expect(concepts('How hard does the government claim it is working?')).toEqual(['hard', 'government', 'working']);
+    expect(concepts('Who claimed it hacked the studio?')).toEqual(['claimed', 'hacked', 'studio']);
     // The question's concepts that one part of the analysis picked, as written.
     const picked = (question: string, pick: (analyzed: AnalyzedQuery) => number[]): string[] => {
       const analyzed = analyzeQuery(question, context);

@@ -3,7 +3,7 @@ import { NounClass, type Lexicon } from '../lexicon/lexicon.js';
 import { baseForms } from '../lexicon/morphy.js';
 import type { SentenceKind } from '../types.js';
 import { termOf } from '../text/terms.js';
-import { callsSomething, goingTo, PARTICLES, readQuestion, type AnswerType, type Token } from './questionForm.js';
+import { callsSomething, goingTo, reportsClause, PARTICLES, readQuestion, type AnswerType, type Token } from './questionForm.js';
 import type { SpellingCorrector } from './spelling.js';
 
 export type { AnswerType } from './questionForm.js';
@@ -226,6 +226,8 @@ function sharedPrefix(a: string, b: string): number {
 
 /** Longest collocation looked up, in words. */
 const MAX_COLLOCATION = 3;
+/** Answers that say who made a claim, or whether one was made: there the verb of claiming is what is asked about. */
+const CLAIMANT_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'entity', 'yesno']);
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
 const MAX_CONCEPTS = 24;
 
@@ -353,8 +355,11 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     return false;
   };
 
+  // `How hard does the government claim it is working?` asks what is claimed, like `say`; `who claimed it hacked Sony`
+  // asks who made the claim, and `does North Korea claim …` whether it did.
+  const reportsOnly = (i: number): boolean => !CLAIMANT_TYPES.has(answerType) && reportsClause(tokens, i);
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; i++) {
-    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || i === selfNaming?.naming || (i === 0 && imperative) || goingTo(tokens, i)) continue;
+    if (tokens[i].term === undefined || used.has(i) || i === typeWord || i === speechNoun?.verb || i === lightVerb || lightVerbs.includes(i) || i === selfNaming?.naming || (i === 0 && imperative) || goingTo(tokens, i) || reportsOnly(i)) continue;
     if (tokens[i].capitalized) {
       const run = [i];
       while (run.length < 6 && tokens[i + run.length]?.capitalized && tokens[i + run.length].term !== undefined) run.push(i + run.length);
@@ -447,7 +452,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const kindSupersenses = asked.kind === undefined ? 0 : lexicon.findWord(tokens[asked.kind].lower).reduce((bits, index) => bits | lexicon.supersenses(index), 0);
   const actIsSaying = tokens.some((token, i) => {
     const c = conceptOfToken.get(i);
-    return c !== undefined && actConcepts.includes(c) && (SAYING_ACTS.has(token.lower) || callsSomething(tokens, i));
+    return c !== undefined && actConcepts.includes(c) && (SAYING_ACTS.has(token.lower) || callsSomething(tokens, i) || (answerType !== 'yesno' && reportsClause(tokens, i)));
   });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);

@@ -97,6 +97,16 @@ const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
   ['gonna', ['going', 'to']],
   ['wanna', ['want', 'to']],
   ['gotta', ['got', 'to']],
+  // a chat's shorthands
+  ['ppl', ['people']],
+  ['govt', ['government']],
+  ['u', ['you']],
+  ['ur', ['your']],
+  ['cuz', ['because']],
+  ['bc', ['because']],
+  ['abt', ['about']],
+  ['b4', ['before']],
+  ['thru', ['through']],
 ]);
 
 function tokenize(question: string): Token[] {
@@ -217,6 +227,16 @@ function handsOverToObject(tokens: readonly Token[], k: number): boolean {
 export function callsSomething(tokens: readonly Token[], k: number): boolean {
   const next = tokens[k + 1]?.lower ?? '';
   return CALLING_WORDS.has(tokens[k].lower) && !PARTICLES.has(next) && !REFLEXIVES.has(next);
+}
+
+/** Verbs that, with a clause after them, only report what someone says, as `say` does (`does the government claim it is working …`). */
+const CLAIMING_WORDS = new Set('claim claims claimed claiming insist insists insisted argue argues argued contend contends contended'.split(' '));
+/** Words that open a clause after a verb of saying. */
+const CLAUSE_OPENERS = new Set("that it it's they they're he he's she she's we we're".split(' '));
+
+/** Whether the verb at `k` only reports what the clause after it says, which is what is asked about (not `who claimed the hack`). */
+export function reportsClause(tokens: readonly Token[], k: number): boolean {
+  return CLAIMING_WORDS.has(tokens[k].lower) && CLAUSE_OPENERS.has(tokens[k + 1]?.lower ?? '');
 }
 
 /** Whether a lower-case content word (its object, as a rule) follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
