@@ -238,6 +238,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],
     ['lol what even happened to the Carell movie', [17, 17], 'will not be moving forward'],
+    // another film than the story's own: the sentence that introduces one
+    ['Was any other movie project hit by the fallout?', [17, 17], 'a New Regency film'],
     // a verb of claiming before a clause only reports what the clause says, as `say` would, and claims are said
     ["how hard does the government claim it's working on the case?", [30, 33], 'working tirelessly'],
     ['Who is the source for the claim that investigators found a link to the regime?', [9, 9], 'according to a U.S. government source'],
@@ -615,6 +617,10 @@ describe('the lexicon behind the paraphrases', () => {
       const analyzed = analyzeQuery(question, context);
       return pick(analyzed).map((c) => analyzed.concepts[c].text);
     };
+    // `other` asks for another thing of the kind, unless it is `the other …`, the rest of those named
+    const another = (question: string): string[] => picked(question, (analyzed) => analyzed.anotherConcepts);
+    expect(another('Which other film project was dropped?')).toEqual(['film', 'project']);
+    expect(another('Why did the other chains drop the film?')).toEqual([]);
     const acts = (question: string): string[] => picked(question, (analyzed) => analyzed.actConcepts);
     const asserted = (question: string): string[] => picked(question, (analyzed) => analyzed.assertedActs);
     expect(acts('Who pulled the comedy?')).toEqual(['pulled']);

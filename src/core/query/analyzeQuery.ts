@@ -153,6 +153,8 @@ export interface AnalyzedQuery {
   alternatives: number[][];
   /** `Which chain was the first to pull the film?`: the concept of the order asked for, which a sentence that answers states in words. */
   orderConcept: number | undefined;
+  /** `Which other film …`: the concepts of the thing asked for as another of its kind (see `QuestionForm.another`). */
+  anotherConcepts: number[];
 }
 
 export interface QueryContext {
@@ -233,7 +235,7 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, lightVerbs, selfNaming } = readQuestion(question, lexicon);
+  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   // Slips are looked for only among the words that can become concepts.
   let contentWords = 0;
@@ -456,5 +458,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, kindSupersenses, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [], orderConcept: ordinal === undefined ? undefined : conceptOfToken.get(ordinal) };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, kindSupersenses, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [], orderConcept: ordinal === undefined ? undefined : conceptOfToken.get(ordinal), anotherConcepts: conceptsAt(another) };
 }

@@ -576,6 +576,27 @@ export interface QuestionForm {
    * (`first`, `last`), which only a sentence that states an order answers; undefined when none.
    */
   ordinal: number | undefined;
+  /**
+   * `Which other film was shelved?`, `a second North Korea themed picture`: the words of the noun
+   * phrase after a word that asks for another one than the story's own, which a sentence introducing
+   * one (`a New Regency film`) answers; empty when none.
+   */
+  another: number[];
+}
+
+/** Most words read after `other` (`a second North Korea themed picture`). */
+const MAX_ANOTHER = 5;
+/** Words before a noun that ask for another thing of its kind. */
+const ANOTHER_WORDS = new Set(['other', 'another', 'second']);
+
+/** See {@link QuestionForm.another}. */
+function anotherIn(tokens: readonly Token[]): number[] {
+  // (`the other chains` are the rest of those the story names.)
+  const at = tokens.findIndex((token, k) => ANOTHER_WORDS.has(token.lower) && tokens[k - 1]?.lower !== 'the');
+  const phrase: number[] = [];
+  if (at < 0) return phrase;
+  for (let j = at + 1; j < tokens.length && phrase.length < MAX_ANOTHER && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  return phrase;
 }
 
 /** Words that ask who did something before or after all others, in `the first (one) to …`. */
@@ -700,6 +721,7 @@ export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
     locative: asksLocation(tokens),
     alternatives: alternativesIn(tokens),
     ordinal: ordinalIn(tokens),
+    another: anotherIn(tokens),
     selfNaming,
     lightVerbs: tokens.flatMap((token, i) => (LIGHT_VERBS.has(token.lower) && objectFollows(tokens, i) ? [i] : [])),
   };

@@ -52,8 +52,9 @@ const CONTEXT_WEIGHT = 0.5;
  */
 const KIND_MATCH = 0.6;
 /**
- * What the coverage of a sentence that does not mention the asked kind counts for in the ranking: a
- * little less, so that one that mentions it answers (`what freedoms` → `freedom of speech`). Not
+ * What the coverage of a sentence that does not mention the asked kind (or introduce another one of
+ * it, for `which other film`) counts for in the ranking: a little less, so that one that mentions it
+ * answers (`what freedoms` → `freedom of speech`). Not
  * as little as a missed requirement: a WordNet sense the story does not use (sanction ~ support)
  * would then put a sentence first on its account.
  */
@@ -383,6 +384,7 @@ export class Retriever {
     const nameByWord = nameTerms.size > 0 || query.roleAsked || (query.namesAsked && query.phraseConcepts.length > 0);
     const roleWords = query.roleAsked && !query.namesAsked ? query.phraseConcepts : [];
     const roleTerms = termsFor(roleWords.slice(-1), STRONG_MATCH);
+    const anotherTerms = termsFor(query.anotherConcepts, STRONG_MATCH);
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
@@ -561,6 +563,8 @@ export class Retriever {
       const undescribed = query.toldAsked && !typeMatch;
       // `What sanctions did …` where the sentence mentions no sanctions, nor a kind of them.
       const otherKind = query.kindConcept !== undefined && conceptMatch(partMatch, query.kindConcept) < KIND_MATCH;
+      // `Which other film …` where the sentence introduces none (`a New Regency film`): it is about the story's own film.
+      const notAnother = anotherTerms.size > 0 && !this.cues.introducesUnnamed(sentence, anotherTerms);
       // Only its caption says what the photo shows: the story's other sentences rank below it.
       const photoElsewhere = askedPart?.kind === 'caption' && !inAskedPart;
       // `Who directed …` where the sentence only stars, leads or produces: it names somebody, but for
@@ -589,7 +593,7 @@ export class Retriever {
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (otherKind ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind || notAnother ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
