@@ -238,6 +238,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],
     ['lol what even happened to the Carell movie', [17, 17], 'will not be moving forward'],
+    // performers are not what `Sony Pictures Entertainment` is about, however close the vectors put the words
+    ['Which performers appear in The Interview?', [13, 17], 'Seth Rogen and James Franco'],
+    ['Which performers does The Interview feature?', [13, 17], 'Seth Rogen and James Franco'],
     // another film than the story's own: the sentence that introduces one
     ['Was any other movie project hit by the fallout?', [17, 17], 'a New Regency film'],
     // a verb of claiming before a clause only reports what the clause says, as `say` would, and claims are said

@@ -3,7 +3,7 @@ import type { BuiltIndex } from '../index/buildIndex.js';
 import { analyzeQuery, STRONG_MATCH, type AnalyzedQuery, type AnswerType, type ArticlePart, type QueryConcept } from '../query/analyzeQuery.js';
 import { Acronyms } from '../query/acronyms.js';
 import { SpellingCorrector } from '../query/spelling.js';
-import { namesDay, PositionFlag, SentenceFlag } from '../text/features.js';
+import { nameRun, namesDay, PositionFlag, SentenceFlag, TermFlag } from '../text/features.js';
 import { hasVectors } from '../glove/semanticIndex.js';
 import { SoftMatcher, SoftMatchScratch } from '../glove/softMatcher.js';
 import { Bm25 } from './bm25.js';
@@ -44,6 +44,12 @@ const SPARSE_CANDIDATES = 30;
 const STRICT_TYPE_MISS = 0.3;
 /** What a word of the previous sentence counts for, against one in the sentence itself. */
 const CONTEXT_WEIGHT = 0.5;
+/**
+ * What a word-vector match of the asked noun (`which performers`) counts for on a common word the
+ * story writes inside a name (`Entertainment` in `Sony Pictures Entertainment`): there the word
+ * names something else, and its vector says little of what the noun asks for.
+ */
+const NAME_WORD_SHARE = 0.5;
 /**
  * How well a sentence must match the kind of thing a what-question asks for (`what sanctions`) to
  * mention it: the word, a synonym, one step up or down WordNet's hierarchy, or a word the vectors
@@ -123,6 +129,8 @@ interface QueryMatcher {
   partTerms: readonly number[];
   /** Per part, the noun lexicographer files a term must share for a word-vector match (0: any term); see `kindSupersenses`. */
   partSupersenses: Uint32Array;
+  /** Per part, 1 when it is a word of the asked noun phrase (`which performers`), which {@link NAME_WORD_SHARE} applies to. */
+  askedParts: Uint8Array;
 }
 
 /**
@@ -247,7 +255,7 @@ export class Retriever {
   /** {@link matchInto} for the term positions `from`..`to` (within one sentence). */
   private matchRange(partMatch: Float64Array, from: number, to: number, query: QueryMatcher, scale: number, fullTerms?: TermMarks): void {
     const { termIds } = this.index.corpus;
-    const { hits, phrases, soft, softSlots, partTerms, partSupersenses } = query;
+    const { hits, phrases, soft, softSlots, partTerms, partSupersenses, askedParts } = query;
     const hasVector = this.index.semantic.termInverseNorm;
     const { termSupersenses } = this.index.lexicon.data;
     for (let i = from; i < to; i++) {
@@ -267,9 +275,11 @@ export class Retriever {
         }
       }
       if (sims) {
+        let inName: boolean | undefined;
         for (const part of softSlots) {
           if (partSupersenses[part] !== 0 && (termSupersenses[term] & partSupersenses[part]) === 0) continue;
-          const weight = softMatchWeight(sims[row + part], this.settings) * at;
+          const share = askedParts[part] && (inName ??= this.commonWordInName(i, from, to, hits)) ? NAME_WORD_SHARE : 1;
+          const weight = softMatchWeight(sims[row + part], this.settings) * at * share;
           if (partMatch[part] < weight) {
             partMatch[part] = weight;
           }
@@ -286,6 +296,20 @@ export class Retriever {
       }
       if (all) partMatch[part] = weight * scale;
     }
+  }
+
+  /**
+   * Whether term position `i` holds a word the story mostly writes as a common word, here capitalized
+   * inside a longer name none of whose other words the question has (`Entertainment` in `Sony Pictures
+   * Entertainment`).
+   */
+  private commonWordInName(i: number, from: number, to: number, hits: ReadonlyMap<number, readonly TermHit[]>): boolean {
+    const { corpus, features } = this.index;
+    if ((features.positionFlags[i] & PositionFlag.capitalized) === 0 || (features.termFlags[corpus.termIds[i]] & TermFlag.proper) !== 0) return false;
+    const { first, last } = nameRun(corpus, features, i, from, to, true);
+    if (first === last) return false;
+    for (let k = first; k <= last; k++) if (k !== i && hits.has(corpus.termIds[k])) return false;
+    return true;
   }
 
   async rank(asked: string): Promise<Ranking> {
@@ -361,7 +385,8 @@ export class Retriever {
     const softSlots = soft ? partWords.map((_, part) => part).filter((part) => soft.has(part)) : [];
     const partSupersenses = new Uint32Array(partConcept.length);
     if (query.kindConcept !== undefined) partSupersenses.fill(query.kindSupersenses, firstPart[query.kindConcept], wholeStart[query.kindConcept]);
-    const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms, partSupersenses };
+    const askedParts = Uint8Array.from(partConcept, (c) => (query.phraseConcepts.includes(c) ? 1 : 0));
+    const matcher: QueryMatcher = { hits, phrases, soft, softSlots, partTerms, partSupersenses, askedParts };
 
     // The words that can stand for what `which <noun phrase>` asks for (exact or close: chain, chains;
     // news), and for its head noun alone when a name is asked for (for a role, any word related to
