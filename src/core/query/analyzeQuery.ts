@@ -168,6 +168,8 @@ export interface QueryContext {
   expansionWeight: number;
   /** Takes a word nothing knows for the story term it misspells; without it, words are read as written. */
   spelling?: SpellingCorrector;
+  /** Whether the story writes a term as a name (mostly capitalized); without it, none is. */
+  isNameTerm?: (term: number) => boolean;
 }
 
 /** Salience kept by the words qualifying the asked-for noun of a which/what question. */
@@ -346,12 +348,19 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     return whole;
   };
   /** Adds the words at `content` as one concept when one of `forms` is a lexicon entry that stands for something. */
+  /** Whether the words at `content` that the story uses are all names there, and some are (`south korea`; not `movie house`, though the story writes `House` only in `White House`). */
+  const namesOnly = (content: readonly number[]): boolean => {
+    const ids = content.flatMap((k) => termIndex.get(tokens[k].term!) ?? []);
+    return ids.length > 0 && ids.every((id) => context.isNameTerm?.(id) === true);
+  };
   const addCollocation = (forms: Iterable<string>, content: number[]): boolean => {
     for (const form of forms) {
       const index = lexicon.find(form);
       const whole = wholeOf(index);
       if (whole.length === 0) continue;
-      addConcept(content, whole, lexicon.rarity(index), false);
+      // One of the story's names, and words it does not use, is a name written lowercase (`south korea`):
+      // matched by its own words and synonyms, not by what the vectors put close (south ~ north).
+      addConcept(content, whole, lexicon.rarity(index), namesOnly(content));
       return true;
     }
     return false;

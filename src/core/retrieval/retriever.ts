@@ -178,6 +178,7 @@ export class Retriever {
       sentenceCount: this.index.corpus.sentences.length,
       expansionWeight: this.settings.synonymWeight,
       spelling: this.spelling,
+      isNameTerm: (term) => (this.index.features.termFlags[term] & TermFlag.proper) !== 0,
     });
   }
 
