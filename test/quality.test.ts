@@ -617,6 +617,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(concepts('which ppl did the govt thank?')).toEqual(['people', 'government', 'thank']);
     // a verb of claiming before a clause only reports it, as `say` does; who made the claim is asked with the verb
     expect(concepts('How hard does the government claim it is working?')).toEqual(['hard', 'government', 'working']);
+    expect(concepts('How hard does the council claim the government is working?')).toEqual(['hard', 'council', 'government', 'working']);
     expect(concepts('Who claimed it hacked the studio?')).toEqual(['claimed', 'hacked', 'studio']);
     // The question's concepts that one part of the analysis picked, as written.
     const picked = (question: string, pick: (analyzed: AnalyzedQuery) => number[]): string[] => {

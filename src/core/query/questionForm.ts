@@ -234,9 +234,18 @@ const CLAIMING_WORDS = new Set('claim claims claimed claiming insist insists ins
 /** Words that open a clause after a verb of saying. */
 const CLAUSE_OPENERS = new Set("that it it's they they're he he's she she's we we're".split(' '));
 
+/** Most words of a clause's subject read after a verb of claiming (`the U.S. government`). */
+const CLAUSE_SUBJECT = 3;
+
 /** Whether the verb at `k` only reports what the clause after it says, which is what is asked about (not `who claimed the hack`). */
 export function reportsClause(tokens: readonly Token[], k: number): boolean {
-  return CLAIMING_WORDS.has(tokens[k].lower) && CLAUSE_OPENERS.has(tokens[k + 1]?.lower ?? '');
+  if (!CLAIMING_WORDS.has(tokens[k].lower)) return false;
+  const next = tokens[k + 1]?.lower ?? '';
+  if (CLAUSE_OPENERS.has(next)) return true;
+  // `claim the government is working`: a subject, then its verb.
+  if (!DETERMINERS.has(next)) return false;
+  for (let j = k + 2; j < tokens.length && j <= k + 1 + CLAUSE_SUBJECT; j++) if (AUXILIARIES.has(tokens[j].lower)) return j > k + 2;
+  return false;
 }
 
 /** Whether a lower-case content word (its object, as a rule) follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */
