@@ -613,8 +613,9 @@ describe('the lexicon behind the paraphrases', () => {
     expect(concepts('who stars in the comedy? like the lead')).toEqual(['stars', 'comedy', 'lead']);
     // `going to` says when, not what: no concept of going
     expect(concepts('Who was gonna star in the comedy?')).toEqual(['star', 'comedy']);
-    // a chat's shorthands read as their words
+    // a chat's shorthands read as their words; capitalized, they may be initials
     expect(concepts('which ppl did the govt thank?')).toEqual(['people', 'government', 'thank']);
+    expect(concepts('What did the BC government say?')).toEqual(['bc', 'government']);
     // a verb of claiming before a clause only reports it, as `say` does; who made the claim is asked with the verb
     expect(concepts('How hard does the government claim it is working?')).toEqual(['hard', 'government', 'working']);
     expect(concepts('How hard does the council claim the government is working?')).toEqual(['hard', 'council', 'government', 'working']);

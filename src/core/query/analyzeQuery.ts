@@ -347,12 +347,12 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     if (context.expansionWeight > 0) lexicon.forEachTarget(index, (concept, weight) => whole.push([concept, weight * context.expansionWeight]));
     return whole;
   };
-  /** Adds the words at `content` as one concept when one of `forms` is a lexicon entry that stands for something. */
   /** Whether the words at `content` that the story uses are all names there, and some are (`south korea`; not `movie house`, though the story writes `House` only in `White House`). */
   const namesOnly = (content: readonly number[]): boolean => {
     const ids = content.flatMap((k) => termIndex.get(tokens[k].term!) ?? []);
     return ids.length > 0 && ids.every((id) => context.isNameTerm?.(id) === true);
   };
+  /** Adds the words at `content` as one concept when one of `forms` is a lexicon entry that stands for something. */
   const addCollocation = (forms: Iterable<string>, content: number[]): boolean => {
     for (const form of forms) {
       const index = lexicon.find(form);

@@ -97,16 +97,18 @@ const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
   ['gonna', ['going', 'to']],
   ['wanna', ['want', 'to']],
   ['gotta', ['got', 'to']],
-  // a chat's shorthands
-  ['ppl', ['people']],
-  ['govt', ['government']],
-  ['u', ['you']],
-  ['ur', ['your']],
-  ['cuz', ['because']],
-  ['bc', ['because']],
-  ['abt', ['about']],
-  ['b4', ['before']],
-  ['thru', ['through']],
+]);
+/** A chat's shorthands, written lowercase (capitalized, `U` or `BC` may be initials). */
+const SHORTHANDS: ReadonlyMap<string, string> = new Map([
+  ['ppl', 'people'],
+  ['govt', 'government'],
+  ['u', 'you'],
+  ['ur', 'your'],
+  ['cuz', 'because'],
+  ['bc', 'because'],
+  ['abt', 'about'],
+  ['b4', 'before'],
+  ['thru', 'through'],
 ]);
 
 function tokenize(question: string): Token[] {
@@ -119,7 +121,7 @@ function tokenize(question: string): Token[] {
   const spoken = words
     .slice(opening)
     .filter((word) => !CHAT_WORDS.has(word))
-    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [word]);
+    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [SHORTHANDS.get(word) ?? word]);
   return spoken.map((word, position) => {
     const raw = word.toLowerCase();
     // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
@@ -233,8 +235,7 @@ export function callsSomething(tokens: readonly Token[], k: number): boolean {
 const CLAIMING_WORDS = new Set('claim claims claimed claiming insist insists insisted argue argues argued contend contends contended'.split(' '));
 /** Words that open a clause after a verb of saying. */
 const CLAUSE_OPENERS = new Set("that it it's they they're he he's she she's we we're".split(' '));
-
-/** Most words of a clause's subject read after a verb of claiming (`the U.S. government`). */
+/** Most words of a clause's subject read after a verb of claiming and a determiner (`the U.S. government`). */
 const CLAUSE_SUBJECT = 3;
 
 /** Whether the verb at `k` only reports what the clause after it says, which is what is asked about (not `who claimed the hack`). */
@@ -244,8 +245,8 @@ export function reportsClause(tokens: readonly Token[], k: number): boolean {
   if (CLAUSE_OPENERS.has(next)) return true;
   // `claim the government is working`: a subject, then its verb.
   if (!DETERMINERS.has(next)) return false;
-  for (let j = k + 2; j < tokens.length && j <= k + 1 + CLAUSE_SUBJECT; j++) if (AUXILIARIES.has(tokens[j].lower)) return j > k + 2;
-  return false;
+  const subject = tokens.slice(k + 2, k + 2 + CLAUSE_SUBJECT + 1).findIndex((token) => AUXILIARIES.has(token.lower));
+  return subject > 0;
 }
 
 /** Whether a lower-case content word (its object, as a rule) follows the word at `k`, with at most a determiner or a possessive between (`its decision`, `credit`). */

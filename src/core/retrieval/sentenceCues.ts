@@ -166,8 +166,9 @@ export class SentenceCues {
   }
 
   /**
-   * Whether one of `terms` stands in the sentence as a noun that `a` or `an` opens (`according to a
-   * U.S. government source`): somebody the story introduces without a name.
+   * Whether one of `terms` stands in the sentence as a noun that `a` or `an` opens: somebody the story
+   * introduces without a name (`according to a U.S. government source`), or one more thing of a kind
+   * (`a New Regency film`).
    */
   introducesUnnamed(sentence: number, terms: ReadonlySet<number>): boolean {
     const words = casedWords(this.text(sentence));
