@@ -394,7 +394,8 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     if (!matched && particle !== undefined && particle.term === undefined && PARTICLES.has(particle.lower)) {
       matched = addCollocation(baseForms(tokens[i].lower).map((verb) => `${verb} ${particle.lower}`), [i]);
     }
-    if (!matched) addConcept([i], [], undefined, false);
+    // A word the story only writes as a name, and WordNet does not know, is that name written lowercase (`sony`).
+    if (!matched) addConcept([i], [], undefined, namesOnly([i]) && lexicon.findWord(tokens[i].lower).length === 0);
   }
   // A speaker's words in order; for a name, the words of its synonyms too, which the story may write instead (`NSC`: National Security Council; `the United States`: the U.S.).
   const speakerTermsOf = (positions: readonly number[]): Set<number> => {
