@@ -379,6 +379,9 @@ describe('questions the story does not answer', () => {
     // … nor the officials: the name after them, past `have concluded that`, belongs to the clause that `that` opens.
     'What are the names of the officials who briefed NBC News?',
     'Which executives, by name, were embarrassed?',
+    // … nor a name that goes on from one the question gives: `NBC News` for `NBC` (the U.S. written `US`), `Kim Jong Un` for `Kim`.
+    'What is the name of the US official who talked to NBC?',
+    'Give the names of the generals beside Kim in the photo.',
     // … nor when people are asked for by a noun the sentence uses: it mentions the executives and names none of them.
     'Which Sony executives were embarrassed by the breach?',
     // Asked for by name, for somebody the story has no word for: it names nobody for them.

@@ -488,13 +488,18 @@ export class Retriever {
     const extendedNames = new Map<number, number>();
     if (query.shortNames.size > 0) for (const sentence of candidates) extendedNames.set(sentence, this.cues.extendedName(sentence, query.shortNames));
     const fullestName = Math.max(0, ...extendedNames.values());
+    // The names the question gives, as written or as the story spells them (`US`: the U.S.): a name that
+    // goes on from one of them (`NBC News` for `NBC`, `Kim Jong Un` for `Kim`) is no other name.
+    const givenNames = new Set(
+      query.concepts.flatMap((c) => (c.isName ? [...c.termIds.filter((id) => id >= 0), ...c.whole.flatMap(([alternative, weight]) => (weight >= STRONG_MATCH ? Array.from(lexicon.conceptTerms(alternative)) : []))] : [])),
+    );
     /** Whether the sentence gives the name a question asks for, or the holder of the role it asks about. */
     const givesAskedName = (sentence: number): boolean => {
       // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
       if (query.selfNamed.length > 0) return this.cues.namesApart(sentence, selfNamedTerms);
       if (query.shortNames.size > 0) return (extendedNames.get(sentence) ?? 0) > 0;
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
-      if (nameByWord) return this.cues.nameNear(sentence, nameTerms, query.askedTerms, false);
+      if (nameByWord) return this.cues.nameNear(sentence, nameTerms, query.askedTerms, false, givenNames);
       return this.cues.holdsAnswerType('entity', sentence, query.askedTerms);
     };
     const ranked: RankedSentence[] = [];

@@ -237,13 +237,20 @@ export class SentenceCues {
    * Whether a name the question did not give stands within {@link NEAR_HEAD} words of a word for
    * what is asked (`Regal, Cinemark … were among the chains` for `which theater chains`). After it,
    * words the question gives do not count in the distance: they restate what is asked (`the group
-   * that claimed it hacked Sony, Guardians for Peace` for `the group that hacked Sony`).
+   * that claimed it hacked Sony, Guardians for Peace` for `the group that hacked Sony`). With
+   * `givenNames`, a name that goes on from one of them is the question's own (`Kim Jong Un` for `Kim`).
    */
-  nameNear(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>, qualifierCounts: boolean): boolean {
+  nameNear(sentence: number, headTerms: ReadonlySet<number>, asked: ReadonlySet<number>, qualifierCounts: boolean, givenNames?: ReadonlySet<number>): boolean {
     const { corpus, features } = this;
     const from = corpus.termOffsets[sentence];
     const to = corpus.termOffsets[sentence + 1];
-    const isAnswerName = (j: number): boolean => this.isAnswerName(corpus.termIds[j], asked);
+    const isAnswerName = (j: number): boolean => {
+      if (!this.isAnswerName(corpus.termIds[j], asked)) return false;
+      if (givenNames === undefined) return true;
+      const { first, last } = nameRun(corpus, features, j, from, to);
+      for (let k = first; k <= last; k++) if (givenNames.has(corpus.termIds[k])) return false;
+      return true;
+    };
     const startsClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.clauseStart) !== 0;
     const startsThatClause = (j: number): boolean => (features.positionFlags[j] & PositionFlag.afterThat) !== 0;
     for (let i = from; i < to; i++) {
