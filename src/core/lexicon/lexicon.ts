@@ -131,6 +131,13 @@ export class Lexicon {
     return index < 0 ? 0 : this.data.classes[index];
   }
 
+  /** The noun classes of every key a word may be (its base forms). */
+  wordClasses(word: string): number {
+    let classes = 0;
+    for (const index of this.findWord(word)) classes |= this.nounClasses(index);
+    return classes;
+  }
+
   /**
    * Whether the lexicon knows more of a key than its noun lexicographer files: corpus concepts it
    * stands for, a SemCor tag count or a noun class. Every WordNet noun is a key for its files alone;

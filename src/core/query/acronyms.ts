@@ -11,22 +11,24 @@ import type { Sentence } from '../types.js';
  */
 
 const ABBREVIATION = /(?<![\p{L}\p{N}_./\\-])\p{Lu}{2,5}(?![\p{L}\p{N}_/\\-])/gu;
+/** Characters read either side of a name found, for the words next to it. */
+const NEIGHBOUR_SPAN = 40;
 /** Initials looked up are remembered, up to this many (questions repeat them). */
 const REMEMBERED = 256;
 
 export class Acronyms {
   private readonly found = new Map<string, string | null>();
-  /** Per document, its sentences that are not running text (the headline, a caption). */
-  private apart: Map<number, Sentence[]> | undefined;
 
   /**
    * @param corpus the stories the names come from
    * @param known whether a word (lowercase) is a word of its own, the story's or WordNet's (not the
    *   word vectors': their vocabulary holds many initials, `NK` among them)
+   * @param apartOf a document's sentences that are not running text (its headline, its captions)
    */
   constructor(
-    private readonly corpus: Pick<AnalyzedCorpus, 'documents' | 'sentences'>,
+    private readonly corpus: Pick<AnalyzedCorpus, 'documents'>,
     private readonly known: (word: string) => boolean,
+    private readonly apartOf: (docIndex: number) => readonly Sentence[],
   ) {}
 
   /** The question with the initials of story names written out. */
@@ -51,22 +53,13 @@ export class Acronyms {
     const words = [...initials].map((letter) => `${letter}[\\p{Ll}\\p{M}'’-]*`).join('\\s+');
     const name = new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'gu');
     const counts = new Map<string, number>();
-    if (!this.apart) {
-      this.apart = new Map();
-      for (const sentence of this.corpus.sentences) {
-        if (sentence.kind === 'body') continue;
-        const spans = this.apart.get(sentence.docIndex);
-        if (spans) spans.push(sentence);
-        else this.apart.set(sentence.docIndex, [sentence]);
-      }
-    }
     this.corpus.documents.forEach((document, docIndex) => {
-      const apart = this.apart!.get(docIndex) ?? [];
+      const apart = this.apartOf(docIndex);
       for (const match of document.text.matchAll(name)) {
         const start = match.index;
         const end = start + match[0].length;
         if (apart.some((s) => start < s.end && end > s.start)) continue;
-        if (nameGoesOn(document.text.slice(Math.max(0, start - 40), start), /(\S+)\s+$/) && nameGoesOn(document.text.slice(end, end + 40), /^\s+(\S+)/)) continue;
+        if (nameGoesOn(wordBefore(document.text.slice(Math.max(0, start - NEIGHBOUR_SPAN), start))) && nameGoesOn(wordAfter(document.text.slice(end, end + NEIGHBOUR_SPAN)))) continue;
         counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
       }
     });
@@ -76,15 +69,22 @@ export class Acronyms {
   }
 }
 
-/** Whether the word next to a match (read by `next` from `text`) goes on with the name: capitalized, and no function word. */
-function nameGoesOn(text: string, next: RegExp): boolean {
-  const word = next.exec(text)?.[1];
+/** The last word of `text`, when white space ends it. */
+function wordBefore(text: string): string | undefined {
+  return /(\S+)\s+$/.exec(text)?.[1];
+}
+
+/** The first word of `text`, when white space opens it. */
+function wordAfter(text: string): string | undefined {
+  return /^\s+(\S+)/.exec(text)?.[1];
+}
+
+/** Whether the word next to a match goes on with the name: capitalized, and no function word. */
+function nameGoesOn(word: string | undefined): boolean {
   return word !== undefined && /^\p{Lu}/u.test(word) && !STOPWORDS.has(word.toLowerCase());
 }
 
 /** Whether the word at `at` (of `length`) stands next to another all-caps word of the question. */
 function amongCapitals(question: string, at: number, length: number): boolean {
-  const before = /(\S+)\s+$/.exec(question.slice(0, at))?.[1];
-  const after = /^\s+(\S+)/.exec(question.slice(at + length))?.[1];
-  return [before, after].some((word) => word !== undefined && /^\p{Lu}{2,}\b/u.test(word) && word === word.toUpperCase());
+  return [wordBefore(question.slice(0, at)), wordAfter(question.slice(at + length))].some((word) => word !== undefined && /^\p{Lu}{2,}\b/u.test(word) && word === word.toUpperCase());
 }

@@ -155,6 +155,8 @@ export interface AnalyzedQuery {
   orderConcept: number | undefined;
   /** `Which other film …`: the concepts of the thing asked for as another of its kind (see `QuestionForm.another`). */
   anotherConcepts: number[];
+  /** Corpus terms of the names the question gives, as written or as the story spells them (`US`: the U.S.). */
+  givenNames: Set<number>;
 }
 
 export interface QueryContext {
@@ -397,7 +399,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
     // A word the story only writes as a name, and WordNet does not know, is that name written lowercase (`sony`).
     if (!matched) addConcept([i], [], undefined, namesOnly([i]) && lexicon.findWord(tokens[i].lower).length === 0);
   }
-  // A speaker's words in order; for a name, the words of its synonyms too, which the story may write instead (`NSC`: National Security Council; `the United States`: the U.S.).
+  // A speaker's (or any name's) words in order; for a name, the words of its synonyms too, which the story may write instead (`NSC`: National Security Council; `the United States`: the U.S.).
   const speakerTermsOf = (positions: readonly number[]): Set<number> => {
     const terms = new Set<number>();
     for (const i of positions) {
@@ -428,7 +430,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   // word), and a word made from a place for the speaker itself or its officials or government (`the
   // North Korean government`; not `the American studio`).
   const isPlaceName = (c: number | undefined): boolean =>
-    c !== undefined && concepts[c].isName && lexicon.findWord(concepts[c].words[concepts[c].words.length - 1]).some((index) => (lexicon.nounClasses(index) & NounClass.location) !== 0);
+    c !== undefined && concepts[c].isName && (lexicon.wordClasses(concepts[c].words[concepts[c].words.length - 1]) & NounClass.location) !== 0;
   const placeTerm = (term: number): boolean => (lexicon.data.termClasses[term] & NounClass.location) !== 0;
   const madeFromPlace = (c: number | undefined): boolean =>
     c !== undefined &&
@@ -438,7 +440,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
       return weight >= STRONG_MATCH && terms.length > 0 && placeTerm(terms[terms.length - 1]);
     });
   const speakerHead = speaker[speaker.length - 1];
-  const headIsAgency = speakerHead !== undefined && lexicon.findWord(tokens[speakerHead].lower).some((index) => (lexicon.nounClasses(index) & (NounClass.person | NounClass.group)) !== 0);
+  const headIsAgency = speakerHead !== undefined && (lexicon.wordClasses(tokens[speakerHead].lower) & (NounClass.person | NounClass.group)) !== 0;
   const speakerIsPlace = speaker.some((i) => tokens[i].capitalized && (isPlaceName(conceptOfToken.get(i)) || (madeFromPlace(conceptOfToken.get(i)) && (i === speakerHead || headIsAgency))));
   const speakerText = textSpeaker === undefined ? undefined : (termIndex.get(tokens[textSpeaker].term!) ?? -1);
   // The part of the article each concept names: by a word for it, or `in the picture` (elsewhere a picture is often the film).
@@ -468,5 +470,5 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   });
   const alternatives = alternativeWords.map(conceptsAt).filter((alternative) => alternative.length > 0);
   const shortNames = new Set(fullNameAsked ? concepts.flatMap((c) => (c.isName ? c.termIds.filter((id) => id >= 0) : [])) : []);
-  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, kindSupersenses, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [], orderConcept: ordinal === undefined ? undefined : conceptOfToken.get(ordinal), anotherConcepts: conceptsAt(another) };
+  return { concepts, answerType, askedTerms, phraseConcepts, kindConcept, kindSupersenses, countedConcept, actConcepts, actIsSaying, actIsState: asked.state === true, assertedActs, namesAsked, roleAsked: role === true, placeAsked: asked.place === true, peopleAsked: asked.people === true, placeLocative: asked.place === true && locative, toldAsked: asked.told === true, asksWhatWasSaid: speaker.length > 0, speakerTerms, speakerAbsent, speakerIsPlace, speakerText, saidConcepts, ownedStatement, refusals, askedPart, unknownName, shortNames, selfNamed: selfNaming === undefined ? [] : conceptsAt(selfNaming.named), alternatives: alternatives.length === 2 ? alternatives : [], orderConcept: ordinal === undefined ? undefined : conceptOfToken.get(ordinal), anotherConcepts: conceptsAt(another), givenNames: speakerTermsOf(tokens.flatMap((_, i) => (concepts[conceptOfToken.get(i) ?? -1]?.isName ? [i] : []))) };
 }

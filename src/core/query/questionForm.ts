@@ -317,8 +317,7 @@ function askedByNounPhrase(
   for (const j of [...phrase].reverse()) {
     // A name in the phrase (`the New Regency film`) says which one, not what kind.
     if (tokens[j].capitalized) continue;
-    let classes = 0;
-    for (const index of lexicon.findWord(tokens[j].lower)) classes |= lexicon.nounClasses(index);
+    const classes = lexicon.wordClasses(tokens[j].lower);
     if (classes & NounClass.time) return { type: 'date', typeWord: phrase.length === 1 ? j : -1 };
     if (classes & NounClass.motive) return { type: 'reason', typeWord: phrase.length === 1 ? j : -1 };
     if (classes & (NounClass.quantity | NounClass.money)) return { type: 'quantity', typeWord: -1 };

@@ -157,7 +157,9 @@ export class Retriever {
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
     const { lexicon, semantic } = index;
     this.spelling = new SpellingCorrector(index.corpus.terms, index.corpus.documentFrequency, (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0);
-    this.acronyms = new Acronyms(index.corpus, (word) => this.termIndex.has(word) || lexicon.findWord(word).length > 0);
+    this.acronyms = new Acronyms(index.corpus, (word) => this.termIndex.has(word) || lexicon.findWord(word).length > 0, (docIndex) =>
+      [...this.parts.values()].flatMap((byDocument) => (byDocument.get(docIndex) ?? []).map((id) => index.corpus.sentences[id])),
+    );
     index.corpus.sentences.forEach((sentence, id) => {
       const byDocument = sentence.kind === 'body' ? undefined : this.parts.get(sentence.kind);
       if (!byDocument) return;
@@ -167,7 +169,7 @@ export class Retriever {
     });
   }
 
-  /** The question's analysis; its initials of story names already written out. */
+  /** The analysis of `question`, whose initials of story names `rank` has already written out. */
   private analyze(question: string): AnalyzedQuery {
     return analyzeQuery(question, {
       lexicon: this.index.lexicon,
@@ -300,8 +302,8 @@ export class Retriever {
 
   /**
    * Whether term position `i` holds a word the story mostly writes as a common word, here capitalized
-   * inside a longer name none of whose other words the question has (`Entertainment` in `Sony Pictures
-   * Entertainment`).
+   * inside a longer name none of whose other words the question's words or their relations match
+   * (`Entertainment` in `Sony Pictures Entertainment`).
    */
   private commonWordInName(i: number, from: number, to: number, hits: ReadonlyMap<number, readonly TermHit[]>): boolean {
     const { corpus, features } = this.index;
@@ -475,31 +477,32 @@ export class Retriever {
       const places = this.cues.placeNames(sentence, query.askedTerms, query.placeLocative);
       return storyStatesPlaceEvent && !anywhere ? nextToEvent(sentence, places, placeEvents) : places.length > 0;
     };
-    /** Reads what the sentence (and the one before it, at a discount) states in words into `windowMatch`, for {@link statedInWords}. */
-    const readWords = (sentence: number, previous: number): void => {
-      windowMatch.fill(0);
-      this.matchInto(windowMatch, sentence, byWords, 1);
-      if (previous >= 0) this.matchInto(windowMatch, previous, byWords, CONTEXT_WEIGHT);
+    // What a sentence (and the one before it, at a discount) states in words, read once per sentence.
+    const wordMatch = new Float64Array(partConcept.length);
+    let wordsOf = -1;
+    /** Whether the sentence states all of `concepts` in words, at least as closely as `least`. */
+    const statedInWords = (sentence: number, previous: number, concepts: readonly number[], least = EVENT_LINK): boolean => {
+      if (wordsOf !== sentence) {
+        wordMatch.fill(0);
+        this.matchInto(wordMatch, sentence, byWords, 1);
+        if (previous >= 0) this.matchInto(wordMatch, previous, byWords, CONTEXT_WEIGHT);
+        wordsOf = sentence;
+      }
+      return concepts.every((c) => conceptMatch(wordMatch, c) >= least);
     };
-    /** Whether the words last read by {@link readWords} state all of `concepts`, at least as closely as `least`. */
-    const statedInWords = (concepts: readonly number[], least = EVENT_LINK): boolean => concepts.every((c) => conceptMatch(windowMatch, c) >= least);
     // `What is the full name of the Sony unit …`: the short name the question gives, written longer;
     // the fullest name of the candidates answers first (Sony Pictures Entertainment, not Sony Pictures).
     const extendedNames = new Map<number, number>();
     if (query.shortNames.size > 0) for (const sentence of candidates) extendedNames.set(sentence, this.cues.extendedName(sentence, query.shortNames));
     const fullestName = Math.max(0, ...extendedNames.values());
-    // The names the question gives, as written or as the story spells them (`US`: the U.S.): a name that
-    // goes on from one of them (`NBC News` for `NBC`, `Kim Jong Un` for `Kim`) is no other name.
-    const givenNames = new Set(
-      query.concepts.flatMap((c) => (c.isName ? [...c.termIds.filter((id) => id >= 0), ...c.whole.flatMap(([alternative, weight]) => (weight >= STRONG_MATCH ? Array.from(lexicon.conceptTerms(alternative)) : []))] : [])),
-    );
     /** Whether the sentence gives the name a question asks for, or the holder of the role it asks about. */
     const givesAskedName = (sentence: number): boolean => {
       // `What do the hackers call themselves?`: a name set apart right after a word for them (`… hacked Sony, Guardians for Peace`).
       if (query.selfNamed.length > 0) return this.cues.namesApart(sentence, selfNamedTerms);
       if (query.shortNames.size > 0) return (extendedNames.get(sentence) ?? 0) > 0;
       // `What is the name of …`, `Who is the chief executive of …`: a name next to a word for what is asked.
-      if (nameByWord) return this.cues.nameNear(sentence, nameTerms, query.askedTerms, false, givenNames);
+      // A name that goes on from one the question gives (`NBC News` for `NBC`, `Kim Jong Un` for `Kim`) is no other name.
+      if (nameByWord) return this.cues.nameNear(sentence, nameTerms, query.askedTerms, false, query.givenNames);
       return this.cues.holdsAnswerType('entity', sentence, query.askedTerms);
     };
     const ranked: RankedSentence[] = [];
@@ -576,14 +579,12 @@ export class Retriever {
       // `Which Sony executives were embarrassed?` where the sentence mentions the executives (the head noun, not
       // a word qualifying it: `lead` in `the two lead performers`) and names none of them.
       const peopleUnnamed = query.peopleAsked && nameTerms.size > 0 && !nearHead && this.cues.mentions(sentence, nameTerms);
-      // What the sentence states in words, for the role, the alternatives and the order asked below.
-      if (query.alternatives.length > 0 || query.orderConcept !== undefined || roleWords.length > 0) readWords(sentence, previous);
       // A role is filled by a name next to its word; or by somebody the sentence introduces without a
       // name in the whole role's words (`Who is the source of the quote?`: `according to a U.S. government
       // source`; not `the chief executive` for `several … executives`, nor `the perpetrators` for who they are).
       // A caption names whoever the photo shows (`Who is the man in the photo?`).
-      const roleWorded = roleWords.length > 0 && statedInWords(roleWords, STRONG_MATCH) && this.cues.introducesUnnamed(sentence, roleTerms);
-      const unnamed = (query.namesAsked || (query.roleAsked && !caption && !roleWorded)) && !givesAskedName(sentence);
+      const roleWorded = (): boolean => roleWords.length > 0 && statedInWords(sentence, previous, roleWords, STRONG_MATCH) && this.cues.introducesUnnamed(sentence, roleTerms);
+      const unnamed = (query.namesAsked || (query.roleAsked && !caption && !roleWorded())) && !givesAskedName(sentence);
       const rrf =
         ((sparseRank.has(sentence) ? 1 / (rrfK + 1 + sparseRank.get(sentence)!) : 0) +
           (denseRank.has(sentence) ? 1 / (rrfK + 1 + denseRank.get(sentence)!) : 0)) /
@@ -606,10 +607,10 @@ export class Retriever {
           storyDeniesAct ||
           actStatements.get(sentence) === 'denied');
       // `Was it released online or on video on demand?` where the sentence states neither: it cannot say which.
-      const neither = query.alternatives.length > 0 && !query.alternatives.some((alternative) => statedInWords(alternative));
+      const neither = query.alternatives.length > 0 && !query.alternatives.some((alternative) => statedInWords(sentence, previous, alternative));
       // `Which chain was the first to pull the film?` where the sentence says nothing of who came first
       // (closely: the noun `first`, a first performance, is a premiere).
-      const unordered = query.orderConcept !== undefined && !statedInWords([query.orderConcept], STRONG_MATCH);
+      const unordered = query.orderConcept !== undefined && !statedInWords(sentence, previous, [query.orderConcept], STRONG_MATCH);
       // Said by the speaker the question names, or by the name the sentence's story gives the one it describes.
       const described = describedSpeakers.get(corpus.sentences[sentence].docIndex);
       const saidBySpeaker = said && (speakers.size > 0 || (described !== undefined && this.cues.reportsSpeechOf(sentence, described)));

@@ -224,7 +224,7 @@ export class SentenceCues {
     return longest;
   }
 
-  /** Whether the sentence places something at a name the question did not give (`originated outside North Korea`). */
+  /** Whether the sentence places something at a capitalized word the story writes as a name or a place, which the question did not give (`originated outside North Korea`). */
   namesPlace(sentence: number, asked: ReadonlySet<number>): boolean {
     for (const [, word] of this.text(sentence).matchAll(PLACED)) {
       const term = this.termOfWord(word);
@@ -448,16 +448,18 @@ export class SentenceCues {
     const source = this.quotationSource(sentence);
     if (source < 0) return false;
     const { termFlags } = this.features;
-    const otherPlace = (term: number): boolean => this.names(term) && !place.has(term) && (termFlags[term] & TermFlag.location) !== 0;
-    const company = (term: number): boolean => this.names(term) && !place.has(term) && (termFlags[term] & SPEAKER_CLASSES) === 0;
+    const otherName = (term: number): boolean => this.names(term) && !place.has(term);
+    const otherPlace = (term: number): boolean => otherName(term) && (termFlags[term] & TermFlag.location) !== 0;
+    const company = (term: number): boolean => otherName(term) && (termFlags[term] & SPEAKER_CLASSES) === 0;
     const byOther = (terms: readonly number[]): boolean => terms.some(otherPlace) || (terms.some(company) && !terms.some((term) => (termFlags[term] & TermFlag.person) !== 0));
     const previous = source > 0 && this.corpus.sentences[source - 1].docIndex === this.corpus.sentences[source].docIndex ? source - 1 : -1;
-    const bridged = previous >= 0 ? [...this.bridgedTerms(previous, source).terms] : [];
+    // `The officials told …` after `U.S. officials have concluded …`: the definite speaker is the one named before.
+    const bridgedByOther = previous >= 0 && byOther([...this.bridgedTerms(previous, source).terms]);
     // A report whose speaker words name the place itself is its own (`the North Korean government said …`).
     const namesPlace = (term: number): boolean => place.has(term) && (termFlags[term] & TermFlag.proper) !== 0;
     return this.speakerSpans(source).every(
       ({ subject, definite }, k) =>
-        !subject.some(namesPlace) && (byOther(subject) || (definite && byOther(bridged)) || (k > 0 && !definite && !subject.some((term) => this.names(term)))),
+        !subject.some(namesPlace) && (byOther(subject) || (definite && bridgedByOther) || (k > 0 && !definite && !subject.some((term) => this.names(term)))),
     );
   }
 
