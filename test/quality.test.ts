@@ -243,6 +243,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Which performers does The Interview feature?', [13, 17], 'Seth Rogen and James Franco'],
     // another film than the story's own: the sentence that introduces one
     ['Was any other movie project hit by the fallout?', [17, 17], 'a New Regency film'],
+    ['Which other film was scrapped?', [17, 17], 'a New Regency film'],
+    // the kind asked another one of may be a synonym's (a picture is a film)
+    ['Which other picture did the hack derail?', [17, 17], 'a New Regency film'],
     // a verb of claiming before a clause only reports what the clause says, as `say` would, and claims are said
     ["how hard does the government claim it's working on the case?", [30, 33], 'working tirelessly'],
     ['Who is the source for the claim that investigators found a link to the regime?', [9, 9], 'according to a U.S. government source'],
@@ -633,6 +636,9 @@ describe('the lexicon behind the paraphrases', () => {
     // `other` asks for another thing of the kind, unless it is `the other …`, the rest of those named
     const another = (question: string): string[] => picked(question, (analyzed) => analyzed.anotherConcepts);
     expect(another('Which other film project was dropped?')).toEqual(['film', 'project']);
+    // the verb after the phrase is not part of it: a participle that ends it, or `get`
+    expect(another('Was any other film project killed by the hack?')).toEqual(['film', 'project']);
+    expect(another('Did another picture get cancelled?')).toEqual(['picture']);
     expect(another('Why did the other chains drop the film?')).toEqual([]);
     const acts = (question: string): string[] => picked(question, (analyzed) => analyzed.actConcepts);
     const asserted = (question: string): string[] => picked(question, (analyzed) => analyzed.assertedActs);

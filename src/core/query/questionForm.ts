@@ -604,7 +604,9 @@ function anotherIn(tokens: readonly Token[]): number[] {
   const at = tokens.findIndex((token, k) => ANOTHER_WORDS.has(token.lower) && tokens[k - 1]?.lower !== 'the');
   const phrase: number[] = [];
   if (at < 0) return phrase;
-  for (let j = at + 1; j < tokens.length && phrase.length < MAX_ANOTHER && tokens[j].term !== undefined && !AUXILIARIES.has(tokens[j].lower); j++) phrase.push(j);
+  for (let j = at + 1; j < tokens.length && phrase.length < MAX_ANOTHER && tokens[j].term !== undefined && !VERB_AUXILIARIES.has(tokens[j].lower) && !LIGHT_VERBS.has(tokens[j].lower); j++) phrase.push(j);
+  // A participle that ends the phrase is the question's verb (`was any other film project killed`), not a modifier (`North Korea themed picture`).
+  if (phrase.length > 1 && PARTICIPLE.test(tokens[phrase[phrase.length - 1]].lower)) phrase.pop();
   return phrase;
 }
 

@@ -54,16 +54,22 @@ const NAME_WORD_SHARE = 0.5;
  * How well a sentence must match the kind of thing a what-question asks for (`what sanctions`) to
  * mention it: the word, a synonym, one step up or down WordNet's hierarchy, or a word the vectors
  * find close that is a noun of the same kind (`partSupersenses`); not a part of it, a looser
- * relation, or a mention in the sentence before only.
+ * relation, or a mention in the sentence before only. The same holds for the kind that `which other
+ * picture` asks for another one of (a film).
  */
 const KIND_MATCH = 0.6;
 /**
- * What the coverage of a sentence that does not mention the asked kind (or introduce another one of
- * it, for `which other film`) counts for in the ranking: a little less, so that one that mentions it
+ * What the coverage of a sentence that does not mention the asked kind counts for in the ranking: a little less, so that one that mentions it
  * answers (`what freedoms` → `freedom of speech`). Not as little as a missed requirement: a WordNet
  * sense the story does not use (sanction ~ support) would then put a sentence first on its account.
  */
 const KIND_MISS_RANK = 0.9;
+/**
+ * The same for a sentence that introduces none of the kind a question asks another one of (`which
+ * other film`): less than a kind missed, since a sentence about the story's own film, however well
+ * it matches the rest of the question, is not the one asked for.
+ */
+const ANOTHER_MISS_RANK = 0.75;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
 const LOOSE_DISCOUNT = 0.5;
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(['quantity', 'year', 'date']);
@@ -411,7 +417,7 @@ export class Retriever {
     const nameByWord = nameTerms.size > 0 || query.roleAsked || (query.namesAsked && query.phraseConcepts.length > 0);
     const roleWords = query.roleAsked && !query.namesAsked ? query.phraseConcepts : [];
     const roleTerms = termsFor(roleWords.slice(-1), STRONG_MATCH);
-    const anotherTerms = termsFor(query.anotherConcepts, STRONG_MATCH);
+    const anotherTerms = termsFor(query.anotherConcepts, KIND_MATCH);
 
     // `Which chains did show the film?` where the story only says they would not: nobody it names did.
     const actStatements = new Map<number, ActStatement>();
@@ -624,7 +630,7 @@ export class Retriever {
       // the asked thing without the asked number still ranks first: it shows that the story does not
       // give the number, and the answer abstains.)
       const score =
-        coverage * (otherKind || notAnother ? KIND_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
+        coverage * (otherKind ? KIND_MISS_RANK : 1) * (notAnother ? ANOTHER_MISS_RANK : 1) * (unsaid || otherAct || (unnamed && query.namesAsked) || photoElsewhere || undescribed ? STRICT_TYPE_MISS : 1) + (typeMatch ? answerTypeWeight : 0) + (nearHead || saidBySpeaker ? answerTypeWeight : 0) + (fullest ? answerTypeWeight : 0) + fusionWeight * rrf;
       ranked.push({ sentence, score, coverage, typeMatch, confidence, weakest });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.sentence - b.sentence);
