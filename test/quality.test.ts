@@ -115,6 +115,9 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Give the name of the group whose threats frightened the cinemas.', [18, 22], 'Guardians for Peace'],
     // `in the picture` is in the photo
     ['In the picture, who is standing beside the dictator?', [2, 2], 'Kim Jong Un with Generals'],
+    // … and so is a picture placed in the article: `with the story`, `up top`
+    ['what does the pic with the story show', [2, 2], 'Kim Jong Un with Generals'],
+    ['the picture up top, who is in it?', [2, 2], 'Kim Jong Un with Generals'],
     // declining to do something is not doing it: `would not show the film` states the refusal
     ['Which cinema operators declined to screen the comedy on the holiday?', [27, 29], 'Regal, Cinemark, Carmike and Cineplex'],
     // `whose` asks for a possessor, which need not be a name (artists' freedom)

@@ -189,8 +189,10 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
   ...'photo photos photograph photographs pictured image images caption'.split(' ').map((word) => [word, 'caption'] as const),
   ...'headline headlines'.split(' ').map((word) => [word, 'title'] as const),
 ]);
-/** Words for the photo only in `in the …`. */
+/** Words for the photo only in `in the …`, or before a place in the article (`the pic with the article`, `the pic up top`). */
 const PICTURE_WORDS = new Set(['picture', 'pic']);
+const PLACE_IN_ARTICLE = new Set('with in on at atop above up of'.split(' '));
+const ARTICLE_WORDS = new Set('article story piece post top'.split(' '));
 /**
  * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
  * as writing, claiming or denying say what was done, and must be stated.
@@ -228,6 +230,14 @@ function sharedPrefix(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n;
+}
+
+/** Whether the words from `k` on place something in the article: a preposition, then stop words, then `article`, `story`, `top` (`with the article`, `up top`). */
+function placedInArticle(tokens: readonly Token[], k: number): boolean {
+  if (!PLACE_IN_ARTICLE.has(tokens[k]?.lower)) return false;
+  let j = k + 1;
+  while (j < tokens.length && tokens[j].term === undefined && !PLACE_IN_ARTICLE.has(tokens[j].lower) && !ARTICLE_WORDS.has(tokens[j].lower)) j++;
+  return ARTICLE_WORDS.has(tokens[j]?.lower);
 }
 
 /** Longest collocation looked up, in words. */
@@ -447,7 +457,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const partOfConcept: (ArticlePart | undefined)[] = concepts.map(() => undefined);
   tokens.forEach((token, i) => {
     const c = conceptOfToken.get(i);
-    const inThePicture = PICTURE_WORDS.has(token.lower) && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in';
+    const inThePicture = PICTURE_WORDS.has(token.lower) && ((tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in') || placedInArticle(tokens, i + 1));
     if (c !== undefined) partOfConcept[c] ??= PART_WORDS.get(token.lower) ?? (inThePicture ? 'caption' : undefined);
   });
   const partKind = partOfConcept.find((part) => part !== undefined);
