@@ -237,6 +237,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['Who stars in The Intervew?', [13, 17], 'Seth Rogen and James Franco'],
     ['What did the Natonal Security Council say?', [30, 33], 'working tirelessly'],
     ['who orderd the hack on sony?', [3, 5], 'North Korean government ordered'],
+    // … and of a common word the story does not use, read before the question's form is
+    ['what happend to the Carell film?', [17, 17], 'will not be moving forward'],
     // a chat's fillers and stressing adverbs are not what the question is about
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],

@@ -43,6 +43,23 @@ describe('a slip of the keyboard in a question', () => {
     expect(amounts.correct('dolar', 'dolar')).toBe(1);
   });
 
+  it('is taken for the commonest known word one edit away when no story term is', () => {
+    const ranks = new Map([['happened', 900], ['happens', 1200], ['receive', 2000], ['regale', 30000]]);
+    const common = new SpellingCorrector(terms, frequency, (word) => ranks.has(word), (word) => ranks.get(word) ?? -1);
+    expect(common.correctWord('happend')).toBe('happened');
+    expect(common.correctWord('recieve')).toBe('receive');
+    // of two words one edit away, the commoner
+    const reversed = new SpellingCorrector(terms, frequency, (word) => ranks.has(word), (word) => (word === 'happens' ? 1 : (ranks.get(word) ?? -1)));
+    expect(reversed.correctWord('happend')).toBe('happens');
+    // a story term one edit away is meant before any other word
+    expect(common.correctWord('regel')).toBeUndefined();
+    // known, short or capitalized words, and words with no common word near, are as written
+    expect(common.correctWord('happens')).toBeUndefined();
+    expect(common.correctWord('hapen')).toBeUndefined();
+    expect(common.correctWord('Happend')).toBeUndefined();
+    expect(common.correctWord('zzzzzz')).toBeUndefined();
+  });
+
   it('is no slip when it is a known word, a short word or far from every term', () => {
     expect(corrector.correct('cinemax', 'cinemax')).toBeUndefined();
     expect(corrector.correct('legal', 'legal')).toBeUndefined();

@@ -249,7 +249,9 @@ const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon);
+  // Slips for common words are looked for among the first words only (a few hundred lookups each: bounded work for hostile input).
+  let offered = 0;
+  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon, (word) => (offered++ < MAX_CONCEPTS ? context.spelling?.correctWord(word) : undefined));
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   // Slips are looked for only among the words that can become concepts.
   let contentWords = 0;

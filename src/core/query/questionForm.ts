@@ -111,7 +111,11 @@ const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['thru', 'through'],
 ]);
 
-function tokenize(question: string): Token[] {
+/**
+ * @param correct the word a lowercase word misspells, when it is a slip for a common word (`happend`);
+ *   read before the question's form, which would not know the slip.
+ */
+function tokenize(question: string, correct: (word: string) => string | undefined = () => undefined): Token[] {
   // Without a chat's fillers, a question reads as its plain form would (`Ok so who …`, `what's it even about lol`).
   // Inside the question only lowercase ones go: capitalized, they may be a name (`the IMO`, `Hello Kitty`).
   // `… the full name? like per the headline`: a follow-up's opening `like` only leads in.
@@ -121,7 +125,7 @@ function tokenize(question: string): Token[] {
   const spoken = words
     .slice(opening)
     .filter((word) => !CHAT_WORDS.has(word))
-    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [SHORTHANDS.get(word) ?? word]);
+    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [SHORTHANDS.get(word) ?? correct(word) ?? word]);
   return spoken.map((word, position) => {
     const raw = word.toLowerCase();
     // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
@@ -702,8 +706,8 @@ function statementOwnerOf(tokens: readonly Token[]): QuestionForm['statementOwne
   return { owner: Array.from({ length: end - start + 1 }, (_, k) => start + k), nouns };
 }
 
-export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
-  const tokens = tokenize(question);
+export function readQuestion(question: string, lexicon: Lexicon, correct?: (word: string) => string | undefined): QuestionForm {
+  const tokens = tokenize(question, correct);
   const imperative = tokens.length > 0 && IMPERATIVES.has(tokens[0].lower);
   const answerType = answerTypeOf(tokens, imperative, lexicon);
   const selfNaming = selfNamingIn(tokens);

@@ -1,7 +1,10 @@
+import { termOf } from '../text/terms.js';
+
 /**
- * Typing slips in a question (`Intervew`, `orderd`, `theater chians`): a word that neither the
- * story, WordNet nor the word-vector vocabulary knows, one edit (a letter added, dropped, changed,
- * or two neighbours swapped) from a story term, is taken for that term.
+ * Typing slips in a question (`Intervew`, `orderd`, `theater chians`, `happend`): a word that neither
+ * the story, WordNet nor the word-vector vocabulary knows, one edit (a letter added, dropped, changed,
+ * or two neighbours swapped) from a story term, is taken for that term; failing that, for the
+ * commonest word of the vocabulary one edit away.
  */
 
 /** Shorter words are left alone: one edit turns them into too many other words. */
@@ -18,6 +21,21 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? rest(a, i + 1, b, i) : rest(a, i, b, i + 1);
 }
 
+/** Every string one edit from `word` over the letters a-z (Norvig's edits1): about 54n + 25 of them. */
+function* oneEditAway(word: string): IterableIterator<string> {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail.length > 0) yield head + tail.slice(1);
+    if (tail.length > 1) yield head + tail[1] + tail[0] + tail.slice(2);
+    for (const letter of letters) {
+      if (tail.length > 0 && letter !== tail[0]) yield head + letter + tail.slice(1);
+      yield head + letter + tail;
+    }
+  }
+}
+
 export class SpellingCorrector {
   private byLength: Map<number, number[]> | undefined;
 
@@ -25,11 +43,13 @@ export class SpellingCorrector {
    * @param terms the story's terms by id
    * @param documentFrequency in how many sentences each term stands: of two terms as close, the commoner is meant
    * @param knows whether a word is a known word of its own (WordNet, the word vectors)
+   * @param commonness a known word's rank in general use (0 is the commonest), or -1 when it is not among the common words
    */
   constructor(
     private readonly terms: readonly string[],
     private readonly documentFrequency: ArrayLike<number>,
     private readonly knows: (word: string) => boolean,
+    private readonly commonness: (word: string) => number = () => -1,
   ) {}
 
   /** The story term a question word (and its term) misspells, or undefined when it is no slip. */
@@ -40,6 +60,21 @@ export class SpellingCorrector {
     for (let length = term.length - 1; length <= term.length + 1; length++) {
       for (const id of this.termsOfLength(length)) {
         if (withinOneEdit(term, this.terms[id]) && (best === undefined || this.documentFrequency[id] > this.documentFrequency[best])) best = id;
+      }
+    }
+    return best;
+  }
+
+  /** The common word a lowercase question word misspells, when no story term is meant (see {@link correct}), or undefined. */
+  correctWord(word: string): string | undefined {
+    if (word.length < MIN_LENGTH || !/^\p{Ll}+$/u.test(word) || this.knows(word) || this.correct(word, termOf(word)) !== undefined) return undefined;
+    let best: string | undefined;
+    let bestRank = Number.POSITIVE_INFINITY;
+    for (const candidate of oneEditAway(word)) {
+      const rank = this.commonness(candidate);
+      if (rank >= 0 && rank < bestRank) {
+        best = candidate;
+        bestRank = rank;
       }
     }
     return best;

@@ -162,7 +162,12 @@ export class Retriever {
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
     const { lexicon, semantic } = index;
-    this.spelling = new SpellingCorrector(index.corpus.terms, index.corpus.documentFrequency, (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0);
+    this.spelling = new SpellingCorrector(
+      index.corpus.terms,
+      index.corpus.documentFrequency,
+      (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0,
+      (word) => semantic.questionWords.row(word),
+    );
     this.acronyms = new Acronyms(index.corpus, (word) => this.termIndex.has(word) || lexicon.findWord(word).length > 0, (docIndex) =>
       [...this.parts.values()].flatMap((byDocument) => (byDocument.get(docIndex) ?? []).map((id) => index.corpus.sentences[id])),
     );
