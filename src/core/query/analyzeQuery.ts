@@ -244,14 +244,14 @@ function placedInArticle(tokens: readonly Token[], k: number): boolean {
 const MAX_COLLOCATION = 3;
 /** Answers that say who made a claim, or whether one was made: there the verb of claiming is what is asked about. */
 const CLAIMANT_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'entity', 'yesno']);
+/** Most slips for common words looked for in one question (see `SpellingCorrector.wordCorrector`). */
+const MAX_SLIPS = 3;
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
 const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  // Slips for common words are looked for among the first words only (a few hundred lookups each: bounded work for hostile input).
-  let offered = 0;
-  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon, (word) => (offered++ < MAX_CONCEPTS ? context.spelling?.correctWord(word) : undefined));
+  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon, context.spelling?.wordCorrector(MAX_SLIPS));
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   // Slips are looked for only among the words that can become concepts.
   let contentWords = 0;

@@ -9,6 +9,8 @@ import { termOf } from '../text/terms.js';
 
 /** Shorter words are left alone: one edit turns them into too many other words. */
 const MIN_LENGTH = 5;
+/** Longer words are no common word's slip (and each of their edits would be as long). */
+const MAX_LENGTH = 20;
 
 /** Whether `a` and `b` are at most one edit apart (optimal string alignment distance ≤ 1). */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -65,9 +67,22 @@ export class SpellingCorrector {
     return best;
   }
 
-  /** The common word a lowercase question word misspells, when no story term is meant (see {@link correct}), or undefined. */
-  correctWord(word: string): string | undefined {
-    if (word.length < MIN_LENGTH || !/^\p{Ll}+$/u.test(word) || this.knows(word) || this.correct(word, termOf(word)) !== undefined) return undefined;
+  /**
+   * Corrects one question's words: each lowercase word that is a slip for a common word, not for a
+   * story term (see {@link correct}), becomes that word. At most `most` slips are looked for: each
+   * costs a few hundred lookups (bounded work for hostile input).
+   */
+  wordCorrector(most: number): (word: string) => string | undefined {
+    let left = most;
+    return (word) => {
+      if (left <= 0 || word.length < MIN_LENGTH || word.length > MAX_LENGTH || !/^\p{Ll}+$/u.test(word) || this.knows(word)) return undefined;
+      left--;
+      return this.correct(word, termOf(word)) === undefined ? this.commonestNear(word) : undefined;
+    };
+  }
+
+  /** The commonest known word one edit from `word`, or undefined when none is common. */
+  private commonestNear(word: string): string | undefined {
     let best: string | undefined;
     let bestRank = Number.POSITIVE_INFINITY;
     for (const candidate of oneEditAway(word)) {
