@@ -59,9 +59,10 @@ const NAME_WORD_SHARE = 0.5;
  */
 const KIND_MATCH = 0.6;
 /**
- * What the coverage of a sentence that does not mention the asked kind counts for in the ranking: a little less, so that one that mentions it
- * answers (`what freedoms` → `freedom of speech`). Not as little as a missed requirement: a WordNet
- * sense the story does not use (sanction ~ support) would then put a sentence first on its account.
+ * What the coverage of a sentence that does not mention the asked kind counts for in the ranking: a
+ * little less, so that one that mentions it answers (`what freedoms` → `freedom of speech`). Not as
+ * little as a missed requirement: a WordNet sense the story does not use (sanction ~ support) would
+ * then put a sentence first on its account.
  */
 const KIND_MISS_RANK = 0.9;
 /**
