@@ -9,6 +9,8 @@ import { termOf } from '../text/terms.js';
 
 /** Shorter words are left alone: one edit turns them into too many other words. */
 const MIN_LENGTH = 5;
+/** Scans of the story's terms remembered (a few questions' worth). */
+const RECENT_SCANS = 64;
 /** Longer words are no common word's slip (and each of their edits would be as long). */
 const MAX_LENGTH = 20;
 
@@ -40,6 +42,9 @@ function* oneEditAway(word: string): IterableIterator<string> {
 
 export class SpellingCorrector {
   private byLength: Map<number, number[]> | undefined;
+  private termSet: Set<string> | undefined;
+  /** The last scans' results by term (see {@link correct}). */
+  private readonly recent = new Map<string, number | undefined>();
 
   /**
    * @param terms the story's terms by id
@@ -58,6 +63,16 @@ export class SpellingCorrector {
   correct(word: string, term: string): number | undefined {
     // A number is as written: one digit off is another number.
     if (word.length < MIN_LENGTH || /\p{N}/u.test(word) || this.knows(word)) return undefined;
+    // A question asks about a word twice (for a common word's slip, then for a story term's): the scan is done once.
+    if (this.recent.has(term)) return this.recent.get(term);
+    if (this.recent.size >= RECENT_SCANS) this.recent.clear();
+    const best = this.closestTerm(term);
+    this.recent.set(term, best);
+    return best;
+  }
+
+  /** The commonest story term one edit from `term`, or undefined. */
+  private closestTerm(term: string): number | undefined {
     let best: number | undefined;
     for (let length = term.length - 1; length <= term.length + 1; length++) {
       for (const id of this.termsOfLength(length)) {
@@ -76,8 +91,10 @@ export class SpellingCorrector {
     let left = most;
     return (word) => {
       if (left <= 0 || word.length < MIN_LENGTH || word.length > MAX_LENGTH || !/^\p{Ll}+$/u.test(word) || this.knows(word)) return undefined;
+      const term = termOf(word);
+      if (this.isTerm(term)) return undefined;
       left--;
-      return this.correct(word, termOf(word)) === undefined ? this.commonestNear(word) : undefined;
+      return this.correct(word, term) === undefined ? this.commonestNear(word) : undefined;
     };
   }
 
@@ -93,6 +110,11 @@ export class SpellingCorrector {
       }
     }
     return best;
+  }
+
+  private isTerm(term: string): boolean {
+    this.termSet ??= new Set(this.terms);
+    return this.termSet.has(term);
   }
 
   private termsOfLength(length: number): readonly number[] {
