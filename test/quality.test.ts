@@ -239,6 +239,8 @@ describe('paraphrased questions cite the sentence that answers them', () => {
     ['who orderd the hack on sony?', [3, 5], 'North Korean government ordered'],
     // … and of a common word the story does not use, read before the question's form is
     ['what happend to the Carell film?', [17, 17], 'will not be moving forward'],
+    // a chat's clipped words are read whole: `execs` are executives (WordNet's EXEC is the White House)
+    ['how many execs got embarrassed?', [13, 17], 'several high-profile Sony executives'],
     // a chat's fillers and stressing adverbs are not what the question is about
     ["hey what's The Interview actually about haha", [13, 17], 'fictional assassination'],
     ['ok who even is Guardians for Peace', [18, 22], 'Guardians for Peace'],
@@ -628,6 +630,7 @@ describe('the lexicon behind the paraphrases', () => {
     expect(concepts('Who was gonna star in the comedy?')).toEqual(['star', 'comedy']);
     // a chat's shorthands read as their words; capitalized, they may be initials
     expect(concepts('which ppl did the govt thank?')).toEqual(['people', 'government', 'thank']);
+    expect(concepts('how many execs saw the info?')).toEqual(['executives', 'saw', 'information']);
     expect(concepts('What did the BC government say?')).toEqual(['bc', 'government']);
     // a verb of claiming before a clause only reports it, as `say` does; who made the claim is asked with the verb
     expect(concepts('How hard does the government claim it is working?')).toEqual(['hard', 'government', 'working']);

@@ -109,6 +109,10 @@ const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['abt', 'about'],
   ['b4', 'before'],
   ['thru', 'through'],
+  ['exec', 'executive'],
+  ['execs', 'executives'],
+  ['info', 'information'],
+  ["nat'l", 'national'],
 ]);
 
 /**
