@@ -189,9 +189,12 @@ const PART_WORDS: ReadonlyMap<string, ArticlePart> = new Map([
   ...'photo photos photograph photographs pictured image images caption'.split(' ').map((word) => [word, 'caption'] as const),
   ...'headline headlines'.split(' ').map((word) => [word, 'title'] as const),
 ]);
-/** Words for the photo only in `in the …`, or before a place in the article (`the pic with the article`, `the pic up top`). */
+/** Words for the photo only in `in the …`, or before a place in the article (`the pic with the article`, `the picture up top`). */
 const PICTURE_WORDS = new Set(['picture', 'pic']);
-const PLACE_IN_ARTICLE = new Set('with in on at atop above up of'.split(' '));
+/** Words that place a picture in the article (`with the article`, `at the top`, `up top`). */
+const PLACE_IN_ARTICLE = new Set('with at atop above up'.split(' '));
+/** … and, for a `pic`, which is seldom the film, `in the story` too (`Which picture in the story was pulled?` asks for the film). */
+const PLACE_OF_PIC = new Set([...PLACE_IN_ARTICLE, 'in', 'on']);
 const ARTICLE_WORDS = new Set('article story piece post top'.split(' '));
 /**
  * Acts that any reported speech states (`who is quoted as saying …`, `who spoke to NBC`); acts such
@@ -232,11 +235,11 @@ function sharedPrefix(a: string, b: string): number {
   return n;
 }
 
-/** Whether the words from `k` on place something in the article: a preposition, then stop words, then `article`, `story`, `top` (`with the article`, `up top`). */
-function placedInArticle(tokens: readonly Token[], k: number): boolean {
-  if (!PLACE_IN_ARTICLE.has(tokens[k]?.lower)) return false;
+/** Whether the words from `k` on place something in the article: one of `places`, then stop words, then `article`, `story`, `top` (`with the article`, `up at the top`). */
+function placedInArticle(tokens: readonly Token[], k: number, places: ReadonlySet<string>): boolean {
+  if (!places.has(tokens[k]?.lower)) return false;
   let j = k + 1;
-  while (j < tokens.length && tokens[j].term === undefined && !PLACE_IN_ARTICLE.has(tokens[j].lower) && !ARTICLE_WORDS.has(tokens[j].lower)) j++;
+  while (j < tokens.length && tokens[j].term === undefined && !ARTICLE_WORDS.has(tokens[j].lower)) j++;
   return ARTICLE_WORDS.has(tokens[j]?.lower);
 }
 
@@ -244,14 +247,12 @@ function placedInArticle(tokens: readonly Token[], k: number): boolean {
 const MAX_COLLOCATION = 3;
 /** Answers that say who made a claim, or whether one was made: there the verb of claiming is what is asked about. */
 const CLAIMANT_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'entity', 'yesno']);
-/** Most slips for common words looked for in one question (see `SpellingCorrector.wordCorrector`). */
-const MAX_SLIPS = 3;
 /** Most concepts taken from one question; the rest is ignored (bounded work for hostile input). */
 const MAX_CONCEPTS = 24;
 
 export function analyzeQuery(question: string, context: QueryContext): AnalyzedQuery {
   const { lexicon, termIndex } = context;
-  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon, context.spelling?.wordCorrector(MAX_SLIPS));
+  const { tokens: written, asked, namesAsked, fullNameAsked, speechNoun, verb, speaker, textSpeaker, statementOwner, statedSpeech, refusals: refusalWords, imperative, locative, alternatives: alternativeWords, ordinal, another, lightVerbs, selfNaming } = readQuestion(question, lexicon);
   const { type: answerType, typeWord, head, modifiers, acts, role, lightVerb } = asked;
   // Slips are looked for only among the words that can become concepts.
   let contentWords = 0;
@@ -459,7 +460,7 @@ export function analyzeQuery(question: string, context: QueryContext): AnalyzedQ
   const partOfConcept: (ArticlePart | undefined)[] = concepts.map(() => undefined);
   tokens.forEach((token, i) => {
     const c = conceptOfToken.get(i);
-    const inThePicture = PICTURE_WORDS.has(token.lower) && ((tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in') || placedInArticle(tokens, i + 1));
+    const inThePicture = PICTURE_WORDS.has(token.lower) && ((tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'in') || placedInArticle(tokens, i + 1, token.lower === 'pic' ? PLACE_OF_PIC : PLACE_IN_ARTICLE));
     if (c !== undefined) partOfConcept[c] ??= PART_WORDS.get(token.lower) ?? (inThePicture ? 'caption' : undefined);
   });
   const partKind = partOfConcept.find((part) => part !== undefined);

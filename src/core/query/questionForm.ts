@@ -94,6 +94,10 @@ export interface Token {
 const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
   ...['who', 'what', 'where', 'when', 'why', 'how'].map((wh): [string, string[]] => [`${wh}'s`, [wh, 'is']]),
   ...['who', 'what', 'where', 'how'].map((wh): [string, string[]] => [`${wh}s`, [wh, 'is']]),
+  // A chat drops the apostrophe: `wasnt` is `wasn't` (not `cant`, `wont`, `were`, `its`, `ill`, `lets`, `well`, words of their own).
+  ...'aren couldn didn doesn don hadn hasn haven isn mustn needn shouldn wasn weren wouldn'.split(' ').map((stem): [string, string[]] => [`${stem}t`, [`${stem}'t`]]),
+  ...'they you'.split(' ').flatMap((pronoun): [string, string[]][] => [[`${pronoun}re`, [pronoun, 'are']], [`${pronoun}ve`, [pronoun, 'have']]]),
+  ...'that there'.split(' ').map((word): [string, string[]] => [`${word}s`, [word, 'is']]),
   ['gonna', ['going', 'to']],
   ['wanna', ['want', 'to']],
   ['gotta', ['got', 'to']],
@@ -115,11 +119,7 @@ const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ["nat'l", 'national'],
 ]);
 
-/**
- * @param correct the word a lowercase word misspells, when it is a slip for a common word (`happend`);
- *   read before the question's form, which would not know the slip.
- */
-function tokenize(question: string, correct: (word: string) => string | undefined = () => undefined): Token[] {
+function tokenize(question: string): Token[] {
   // Without a chat's fillers, a question reads as its plain form would (`Ok so who …`, `what's it even about lol`).
   // Inside the question only lowercase ones go: capitalized, they may be a name (`the IMO`, `Hello Kitty`).
   // `… the full name? like per the headline`: a follow-up's opening `like` only leads in.
@@ -129,7 +129,7 @@ function tokenize(question: string, correct: (word: string) => string | undefine
   const spoken = words
     .slice(opening)
     .filter((word) => !CHAT_WORDS.has(word))
-    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [SHORTHANDS.get(word) ?? correct(word) ?? word]);
+    .flatMap((word) => SPOKEN_FORMS.get(word.toLowerCase())?.map((part, k) => (k === 0 && /^\p{Lu}/u.test(word) ? part[0].toUpperCase() + part.slice(1) : part)) ?? [SHORTHANDS.get(word) ?? word]);
   return spoken.map((word, position) => {
     const raw = word.toLowerCase();
     // A possessive is looked up as its word (company's: company), in WordNet as in the corpus terms.
@@ -612,7 +612,8 @@ function anotherIn(tokens: readonly Token[]): number[] {
   const at = tokens.findIndex((token, k) => ANOTHER_WORDS.has(token.lower) && tokens[k - 1]?.lower !== 'the');
   const phrase: number[] = [];
   if (at < 0) return phrase;
-  for (let j = at + 1; j < tokens.length && phrase.length < MAX_ANOTHER && tokens[j].term !== undefined && !VERB_AUXILIARIES.has(tokens[j].lower) && !LIGHT_VERBS.has(tokens[j].lower); j++) phrase.push(j);
+  // (Auxiliaries are stop words, without a term.) A light verb after the noun is the question's verb (`which other film made money`).
+  for (let j = at + 1; j < tokens.length && phrase.length < MAX_ANOTHER && tokens[j].term !== undefined && !(phrase.length > 0 && LIGHT_VERBS.has(tokens[j].lower)); j++) phrase.push(j);
   // A participle that ends the phrase is the question's verb (`was any other film project killed`), not a modifier (`North Korea themed picture`).
   if (phrase.length > 1 && PARTICIPLE.test(tokens[phrase[phrase.length - 1]].lower)) phrase.pop();
   return phrase;
@@ -710,8 +711,8 @@ function statementOwnerOf(tokens: readonly Token[]): QuestionForm['statementOwne
   return { owner: Array.from({ length: end - start + 1 }, (_, k) => start + k), nouns };
 }
 
-export function readQuestion(question: string, lexicon: Lexicon, correct?: (word: string) => string | undefined): QuestionForm {
-  const tokens = tokenize(question, correct);
+export function readQuestion(question: string, lexicon: Lexicon): QuestionForm {
+  const tokens = tokenize(question);
   const imperative = tokens.length > 0 && IMPERATIVES.has(tokens[0].lower);
   const answerType = answerTypeOf(tokens, imperative, lexicon);
   const selfNaming = selfNamingIn(tokens);

@@ -67,8 +67,8 @@ const KIND_MATCH = 0.6;
 const KIND_MISS_RANK = 0.9;
 /**
  * The same for a sentence that introduces none of the kind a question asks another one of (`which
- * other film`): less than a kind missed, since a sentence about the story's own film, however well
- * it matches the rest of the question, is not the one asked for.
+ * other film`): less than for a kind missed (and both apply when both hold), since a sentence about
+ * the story's own film, however well it matches the rest of the question, is not the one asked for.
  */
 const ANOTHER_MISS_RANK = 0.75;
 /** Share of the confidence that loose matches lose when nothing anchors them. */
@@ -163,12 +163,7 @@ export class Retriever {
     this.termIndex = new Map(index.corpus.terms.map((term, id) => [term, id]));
     this.cues = new SentenceCues(index.corpus, index.features, this.termIndex);
     const { lexicon, semantic } = index;
-    this.spelling = new SpellingCorrector(
-      index.corpus.terms,
-      index.corpus.documentFrequency,
-      (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0,
-      (word) => semantic.questionWords.row(word),
-    );
+    this.spelling = new SpellingCorrector(index.corpus.terms, index.corpus.documentFrequency, (word) => lexicon.findWord(word).length > 0 || semantic.questionWords.row(word) >= 0);
     this.acronyms = new Acronyms(index.corpus, (word) => this.termIndex.has(word) || lexicon.findWord(word).length > 0, (docIndex) =>
       [...this.parts.values()].flatMap((byDocument) => (byDocument.get(docIndex) ?? []).map((id) => index.corpus.sentences[id])),
     );
