@@ -93,11 +93,11 @@ export interface Token {
 /** Contractions read as the words they stand for: `who's` asks who as `who is` does, `gonna` is `going to`. */
 const SPOKEN_FORMS: ReadonlyMap<string, string[]> = new Map([
   ...['who', 'what', 'where', 'when', 'why', 'how'].map((wh): [string, string[]] => [`${wh}'s`, [wh, 'is']]),
-  ...['who', 'what', 'where', 'how'].map((wh): [string, string[]] => [`${wh}s`, [wh, 'is']]),
+  // Without the apostrophe too, where that is no word of its own (not `its`, `whys`).
+  ...['who', 'what', 'where', 'how', 'that', 'there'].map((word): [string, string[]] => [`${word}s`, [word, 'is']]),
   // A chat drops the apostrophe: `wasnt` is `wasn't` (not `cant`, `wont`, `were`, `its`, `ill`, `lets`, `well`, words of their own).
   ...'aren couldn didn doesn don hadn hasn haven isn mustn needn shouldn wasn weren wouldn'.split(' ').map((stem): [string, string[]] => [`${stem}t`, [`${stem}'t`]]),
   ...'they you'.split(' ').flatMap((pronoun): [string, string[]][] => [[`${pronoun}re`, [pronoun, 'are']], [`${pronoun}ve`, [pronoun, 'have']]]),
-  ...'that there'.split(' ').map((word): [string, string[]] => [`${word}s`, [word, 'is']]),
   ['gonna', ['going', 'to']],
   ['wanna', ['want', 'to']],
   ['gotta', ['got', 'to']],
